@@ -1,0 +1,194 @@
+//! Headless commands: `marsad extract FILE...` writes the marsad/1 JSON of each article.
+
+use crate::extract::{Extractor, Gazetteer};
+use crate::ingest;
+use crate::model::AnnotatedDocument;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "marsad",
+    version,
+    about = "Who said what to whom in Arabic news",
+    long_about = "Marsad finds the actors, statements and relations of Arabic news articles.\n\
+                  Without a command it shows a summary of FILE (default: the bundled sample)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Article to open (UTF-8/UTF-16 text, windows-1256, or HTML).
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract actors, statements and relations; one JSON document per file.
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Article files to process.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Largest article accepted, in bytes.
+    #[arg(long, default_value_t = ingest::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+    /// Extra gazetteer merged over the default one (and the user's).
+    #[arg(long)]
+    pub gazetteer: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The marsad/1 JSON document (JSON Lines for several files).
+    Json,
+}
+
+/// Loads the gazetteers: defaults, the user's file, then an explicit one. Problems with the
+/// optional files are reported on stderr; a broken explicit file is an error.
+pub fn load_gazetteer(extra: Option<&Path>) -> Result<Gazetteer, String> {
+    let (mut g, warning) = Gazetteer::with_user_file();
+    if let Some(w) = warning {
+        eprintln!("marsad: warning: {w}; using the default gazetteer");
+    }
+    if let Some(path) = extra {
+        g.merge_file(path).map_err(|e| e.to_string())?;
+    }
+    Ok(g)
+}
+
+/// Reads and annotates one article.
+pub fn annotate_file(
+    extractor: &Extractor,
+    path: &Path,
+    max_bytes: u64,
+) -> Result<AnnotatedDocument, ingest::IngestError> {
+    let doc = ingest::load_with_limit(path, max_bytes)?;
+    Ok(extractor.annotate(&doc.text, doc.source))
+}
+
+/// Runs `marsad extract`; returns the process exit code.
+pub fn run_extract(args: &ExtractArgs) -> i32 {
+    let gazetteer = match load_gazetteer(args.gazetteer.as_deref()) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("marsad: {e}");
+            return 2;
+        }
+    };
+    let extractor = Extractor::new(gazetteer);
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("marsad: {}: cannot write: {e}", path.display());
+                return 2;
+            }
+        },
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let several = args.files.len() > 1;
+    let progress = (several && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(args.files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut failed = false;
+    for path in &args.files {
+        if let Some(bar) = &progress {
+            bar.set_message(path.display().to_string());
+        }
+        let result = annotate_file(&extractor, path, args.max_bytes);
+        let written = match result {
+            Ok(doc) => {
+                let json = if several {
+                    serde_json::to_writer(&mut out, &doc)
+                } else {
+                    serde_json::to_writer_pretty(&mut out, &doc)
+                };
+                json.map_err(std::io::Error::from)
+                    .and_then(|()| out.write_all(b"\n"))
+            }
+            Err(e) => {
+                let line = e.to_string();
+                match &progress {
+                    Some(bar) => bar.println(format!("marsad: {line}")),
+                    None => eprintln!("marsad: {line}"),
+                }
+                failed = true;
+                Ok(())
+            }
+        };
+        if let Err(e) = written {
+            eprintln!("marsad: cannot write output: {e}");
+            return 1;
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if let Err(e) = out.flush() {
+        eprintln!("marsad: cannot write output: {e}");
+        return 1;
+    }
+    i32::from(failed)
+}
+
+/// A plain-text summary of an annotated article, for a terminal.
+pub fn summary(doc: &AnnotatedDocument) -> String {
+    let mut s = format!(
+        "{} ({}, {}): {} actors, {} mentions, {} statements, {} relations\n",
+        doc.source.path,
+        doc.source.encoding,
+        doc.source.format,
+        doc.actors.len(),
+        doc.mentions.len(),
+        doc.statements.len(),
+        doc.relations.len()
+    );
+    for st in &doc.statements {
+        let speaker = doc
+            .actor(&st.speaker)
+            .map_or(st.speaker.as_str(), |a| a.name_en.as_str());
+        s.push_str(&format!(
+            "  [{}] {} «{}» → {}\n",
+            st.kind.as_str(),
+            speaker,
+            excerpt(&doc.slice(st.content), 80),
+            st.targets.join(", ")
+        ));
+    }
+    for r in &doc.relations {
+        s.push_str(&format!(
+            "  {} —{}→ {} ({} statements)\n",
+            r.source,
+            r.kind.as_str(),
+            r.target,
+            r.statements.len()
+        ));
+    }
+    s
+}
+
+fn excerpt(text: &str, max_chars: usize) -> String {
+    let mut out: String = text.chars().take(max_chars).collect();
+    if text.chars().count() > max_chars {
+        out.push('…');
+    }
+    out
+}

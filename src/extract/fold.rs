@@ -1,0 +1,136 @@
+//! Arabic folding for matching: one canonical spelling per word, with a map back to the original.
+//!
+//! Folding removes diacritics, tatweel and invisible format marks, unifies alef/ya/ta-marbuta and
+//! Persian letter variants, maps Arabic-Indic digits to ASCII, lower-cases ASCII and collapses every
+//! run of white space to one space. Matching runs on the folded string; the map turns every folded
+//! byte offset back into a character offset of the original text, so results never point into the
+//! folded copy.
+
+/// Folds one character; `None` drops it.
+pub fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        // harakat, tanween, shadda, sukun, superscript alef, Quranic marks
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E8}' => {
+            return None
+        }
+        '\u{06EA}'..='\u{06ED}' => return None,
+        // tatweel, zero-width and directional marks
+        '\u{0640}' | '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{2066}'..='\u{2069}' => return None,
+        '\u{202A}'..='\u{202E}' | '\u{FEFF}' | '\u{00AD}' => return None,
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ی' | 'ێ' => 'ي',
+        'ة' => 'ه',
+        'ک' => 'ك',
+        'ە' => 'ه',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+        c if c.is_whitespace() => ' ',
+        c => c,
+    })
+}
+
+/// Folds a whole string for comparison (no map); used for gazetteer entries and lexicons.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = true;
+    for c in s.chars().filter_map(fold_char) {
+        if c == ' ' {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// A folded piece of text and, for every byte of it, the character offset in the original.
+#[derive(Debug, Default)]
+pub struct Folded {
+    pub text: String,
+    /// `map[i]` is the original character offset of the folded character starting at byte `i`
+    /// (continuation bytes repeat it); `map[text.len()]` is the offset just past the piece.
+    map: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `piece`, whose first character sits at character offset `base` of the document.
+    pub fn new(piece: &str, base: usize) -> Folded {
+        let mut folded = Folded {
+            text: String::with_capacity(piece.len()),
+            map: Vec::with_capacity(piece.len() + 1),
+        };
+        folded.refill(piece, base);
+        folded
+    }
+
+    /// Reuses the buffers for another piece, so a long document folds without reallocating.
+    pub fn refill(&mut self, piece: &str, base: usize) {
+        self.text.clear();
+        self.map.clear();
+        let mut offset = base as u32;
+        let mut last_space = false;
+        for c in piece.chars() {
+            if let Some(f) = fold_char(c) {
+                if f == ' ' && last_space {
+                    offset += 1;
+                    continue;
+                }
+                last_space = f == ' ';
+                let before = self.text.len();
+                self.text.push(f);
+                for _ in before..self.text.len() {
+                    self.map.push(offset);
+                }
+            }
+            offset += 1;
+        }
+        self.map.push(offset);
+    }
+
+    /// Original character offset of folded byte `i`. Used as a span end it is exclusive and keeps
+    /// any marks that followed the word's last letter inside the span.
+    pub fn orig(&self, i: usize) -> usize {
+        self.map[i] as usize
+    }
+}
+
+/// Whether a folded character can be part of a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_hamza_ta_marbuta_and_marks() {
+        assert_eq!(fold("الإسرائيليّة"), "الاسرائيليه");
+        assert_eq!(fold("مؤكداً"), "مؤكدا");
+        assert_eq!(fold("وجّه  رسالة"), "وجه رساله");
+        assert_eq!(fold("مصطفى"), "مصطفي");
+        assert_eq!(fold("٢٠٢٤"), "2024");
+        assert_eq!(fold("Reuters"), "reuters");
+    }
+
+    #[test]
+    fn map_points_back_into_the_original() {
+        let original = "في الـعراقِ  اليوم";
+        let f = Folded::new(original, 10);
+        assert_eq!(f.text, "في العراق اليوم");
+        let start = f.text.find("العراق").unwrap();
+        let end = start + "العراق".len();
+        let (s, e) = (f.orig(start), f.orig(end));
+        let chars: Vec<char> = original.chars().collect();
+        let surface: String = chars[s - 10..e - 10].iter().collect();
+        assert_eq!(surface, "الـعراقِ");
+    }
+}

@@ -1,0 +1,214 @@
+//! The gazetteer: which actors exist and how Arabic articles name them (docs/gazetteer.md).
+//!
+//! The default list ships inside the binary; a user file with the same format in the user's config
+//! directory adds actors and replaces default entries that have the same id.
+
+use crate::model::{Actor, ActorKind};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const DEFAULT_GAZETTEER: &str = include_str!("../../assets/actors.json");
+
+/// One actor and every way of naming it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub name_en: String,
+    pub name_ar: String,
+    pub kind: ActorKind,
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    /// CAMEO-style actor code, for event exports.
+    #[serde(default)]
+    pub cameo: Option<String>,
+    /// Names as articles write them, without proclitics.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Masculine singular nisba adjectives (عراقي); the other forms are derived.
+    #[serde(default)]
+    pub nisba: Vec<String>,
+    /// Cities that stand for the government when used as the subject or object of politics.
+    #[serde(default)]
+    pub capitals: Vec<String>,
+    /// Short forms that only count once the actor has been named in full.
+    #[serde(default)]
+    pub after_first: Vec<String>,
+}
+
+impl Entry {
+    pub fn to_actor(&self) -> Actor {
+        Actor {
+            id: self.id.clone(),
+            name_en: self.name_en.clone(),
+            name_ar: self.name_ar.clone(),
+            kind: self.kind,
+            affiliation: self.affiliation.clone(),
+            aliases: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+struct GazetteerFile {
+    #[serde(default = "one")]
+    version: u32,
+    actors: Vec<Entry>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Why a gazetteer file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("{path}: cannot read the gazetteer: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: not a valid gazetteer ({source}); see docs/gazetteer.md")]
+    Parse {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+}
+
+/// The actors known before reading an article.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Gazetteer {
+    /// The default gazetteer bundled with Marsad.
+    pub fn builtin() -> Gazetteer {
+        Gazetteer::from_json(DEFAULT_GAZETTEER, Path::new("assets/actors.json"))
+            .expect("the bundled gazetteer is valid JSON (checked by tests)")
+    }
+
+    /// Parses a gazetteer in the documented format; `origin` only names it in errors.
+    pub fn from_json(json: &str, origin: &Path) -> Result<Gazetteer, GazetteerError> {
+        let file: GazetteerFile =
+            serde_json::from_str(json).map_err(|source| GazetteerError::Parse {
+                path: origin.to_path_buf(),
+                source,
+            })?;
+        let mut g = Gazetteer {
+            entries: Vec::new(),
+            by_id: HashMap::new(),
+        };
+        for e in file.actors {
+            g.upsert(e);
+        }
+        Ok(g)
+    }
+
+    /// The default gazetteer extended by the user's file, if there is one. A broken user file is
+    /// reported, not fatal: the defaults still work.
+    pub fn with_user_file() -> (Gazetteer, Option<GazetteerError>) {
+        let mut g = Gazetteer::builtin();
+        let Some(path) = user_gazetteer_path() else {
+            return (g, None);
+        };
+        if !path.exists() {
+            return (g, None);
+        }
+        match g.merge_file(&path) {
+            Ok(()) => (g, None),
+            Err(e) => (g, Some(e)),
+        }
+    }
+
+    /// Adds the actors of another gazetteer file; an entry with a known id replaces it.
+    pub fn merge_file(&mut self, path: &Path) -> Result<(), GazetteerError> {
+        let json = std::fs::read_to_string(path).map_err(|source| GazetteerError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let other = Gazetteer::from_json(&json, path)?;
+        for e in other.entries {
+            self.upsert(e);
+        }
+        Ok(())
+    }
+
+    /// Inserts an entry or replaces the one with the same id.
+    pub fn upsert(&mut self, entry: Entry) {
+        match self.by_id.get(&entry.id) {
+            Some(&i) => self.entries[i] = entry,
+            None => {
+                self.by_id.insert(entry.id.clone(), self.entries.len());
+                self.entries.push(entry);
+            }
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The JSON text of this gazetteer, in the documented format.
+    pub fn to_json(&self) -> String {
+        let file = GazetteerFile {
+            version: 1,
+            actors: self.entries.clone(),
+        };
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+}
+
+/// `actors.json` in the user's configuration directory (`~/.config/marsad/` on Linux).
+pub fn user_gazetteer_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("marsad").join("actors.json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_gazetteer_is_consistent() {
+        let g = Gazetteer::builtin();
+        assert!(g.entries().len() > 100, "a broad gazetteer");
+        for e in g.entries() {
+            if let Some(a) = &e.affiliation {
+                assert!(g.get(a).is_some(), "{}: unknown affiliation {a}", e.id);
+            }
+            assert!(
+                !e.aliases.is_empty() || !e.nisba.is_empty(),
+                "{} has no names",
+                e.id
+            );
+        }
+        for id in ["ISR", "IRQ", "IRN", "USA", "UNSC", "LBN", "SYR", "PSE", "SAU", "YEM"] {
+            assert!(g.get(id).is_some(), "{id} missing");
+        }
+    }
+
+    #[test]
+    fn user_entries_replace_and_extend() {
+        let mut g = Gazetteer::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("actors.json");
+        std::fs::write(
+            &path,
+            r#"{"version":1,"actors":[
+              {"id":"ISR","name_en":"Israel (user)","name_ar":"إسرائيل","kind":"state","aliases":["إسرائيل"]},
+              {"id":"NEWCO","name_en":"New Co","name_ar":"شركة جديدة","kind":"other","aliases":["شركة جديدة"]}]}"#,
+        )
+        .unwrap();
+        g.merge_file(&path).unwrap();
+        assert_eq!(g.get("ISR").unwrap().name_en, "Israel (user)");
+        assert!(g.get("NEWCO").is_some());
+        std::fs::write(&path, "{ not json").unwrap();
+        let err = g.merge_file(&path).unwrap_err().to_string();
+        assert!(err.contains("actors.json"), "{err}");
+    }
+}

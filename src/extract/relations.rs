@@ -1,0 +1,211 @@
+//! Turns what a run gathered into the `marsad/1` document: actors in use, numbered mentions and
+//! statements, and relations rolled up from persons to the actors they belong to.
+
+use super::statements::Speaker;
+use super::{make_document, top_slot, DocState};
+use crate::model::{
+    Actor, AnnotatedDocument, Mention, Relation, RelationType, SourceInfo, Span, Statement,
+};
+use std::collections::HashMap;
+
+pub(super) fn assemble(doc: DocState, text: &str, source: SourceInfo) -> AnnotatedDocument {
+    let home = doc.home_state();
+    let slots = &doc.slots;
+
+    // Mentions in text order, with a map from the order they were found in.
+    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    order.sort_by_key(|&i| (doc.mentions[i].1.start, doc.mentions[i].1.end));
+    let mut new_index = vec![0usize; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let surfaces = surfaces(text, order.iter().map(|&i| doc.mentions[i].1));
+    let mentions: Vec<Mention> = order
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let (actor, span) = doc.mentions[i];
+            Mention {
+                id: format!("M{}", n + 1),
+                actor: slots[actor as usize].id.clone(),
+                start: span.start,
+                end: span.end,
+            }
+        })
+        .collect();
+
+    let speaker_of = |s: &Speaker| match *s {
+        Speaker::Named { actor, mention } => Some((actor, mention.map(|m| new_index[m]))),
+        Speaker::Unnamed => home.map(|h| (h, None)),
+    };
+
+    let mut used = vec![false; slots.len()];
+    let mut statements = Vec::new();
+    let mut relations = RelationSet::default();
+    for s in &doc.statements {
+        let Some((speaker, mention)) = speaker_of(&s.speaker) else {
+            continue;
+        };
+        let id = format!("S{}", statements.len() + 1);
+        used[speaker as usize] = true;
+        let evidence = Span::new(s.cue.start.min(s.content.start), s.content.end.max(s.cue.end));
+        for &t in &s.targets {
+            used[t as usize] = true;
+            relations.add(
+                top_slot(slots, speaker),
+                top_slot(slots, t),
+                s.kind,
+                Some(&id),
+                evidence,
+            );
+        }
+        statements.push(Statement {
+            id,
+            speaker: slots[speaker as usize].id.clone(),
+            speaker_mention: mention.map(|m| format!("M{}", m + 1)),
+            cue: s.cue,
+            content: s.content,
+            targets: s
+                .targets
+                .iter()
+                .map(|&t| slots[t as usize].id.clone())
+                .collect(),
+            kind: s.kind,
+            quoted: s.quoted,
+        });
+    }
+    for e in &doc.events {
+        used[e.source as usize] = true;
+        used[e.target as usize] = true;
+        relations.add(
+            top_slot(slots, e.source),
+            top_slot(slots, e.target),
+            e.kind,
+            None,
+            e.evidence,
+        );
+    }
+
+    // Actors in use, their affiliations, and the surface forms seen for each.
+    let mut aliases: Vec<Vec<String>> = vec![Vec::new(); slots.len()];
+    for (&i, surface) in order.iter().zip(surfaces) {
+        let actor = doc.mentions[i].0 as usize;
+        used[actor] = true;
+        if !aliases[actor].contains(&surface) {
+            aliases[actor].push(surface);
+        }
+    }
+    for r in &relations.list {
+        used[r.0 as usize] = true;
+        used[r.1 as usize] = true;
+    }
+    for i in 0..slots.len() {
+        let mut cur = i;
+        while used[cur] {
+            match slots[cur].affiliation {
+                Some(up) if !used[up as usize] => {
+                    used[up as usize] = true;
+                    cur = up as usize;
+                }
+                _ => break,
+            }
+        }
+    }
+    let actors: Vec<Actor> = slots
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| used[i])
+        .map(|(i, s)| Actor {
+            id: s.id.clone(),
+            name_en: s.name_en.clone(),
+            name_ar: if s.name_ar.is_empty() {
+                aliases[i].first().cloned().unwrap_or_default()
+            } else {
+                s.name_ar.clone()
+            },
+            kind: s.kind,
+            affiliation: s.affiliation.map(|a| slots[a as usize].id.clone()),
+            aliases: std::mem::take(&mut aliases[i]),
+        })
+        .collect();
+
+    let relations = relations
+        .list
+        .into_iter()
+        .map(|(source, target, kind, statements, evidence)| Relation {
+            source: slots[source as usize].id.clone(),
+            target: slots[target as usize].id.clone(),
+            kind,
+            statements,
+            evidence,
+        })
+        .collect();
+    make_document(text, source, actors, mentions, statements, relations)
+}
+
+type Edge = (u32, u32, RelationType, Vec<String>, Vec<Span>);
+
+/// Directed typed edges in the order first seen, merged by (source, target, type).
+#[derive(Default)]
+struct RelationSet {
+    list: Vec<Edge>,
+    index: HashMap<(u32, u32, RelationType), usize>,
+}
+
+impl RelationSet {
+    fn add(
+        &mut self,
+        source: u32,
+        target: u32,
+        kind: RelationType,
+        statement: Option<&str>,
+        evidence: Span,
+    ) {
+        if source == target {
+            return;
+        }
+        let at = *self.index.entry((source, target, kind)).or_insert_with(|| {
+            self.list
+                .push((source, target, kind, Vec::new(), Vec::new()));
+            self.list.len() - 1
+        });
+        let edge = &mut self.list[at];
+        if let Some(s) = statement {
+            if !edge.3.iter().any(|x| x == s) {
+                edge.3.push(s.to_string());
+            }
+        }
+        if !edge.4.contains(&evidence) {
+            edge.4.push(evidence);
+        }
+    }
+}
+
+/// The text of each span (spans sorted by start), found in one pass over the text.
+fn surfaces(text: &str, spans: impl Iterator<Item = Span>) -> Vec<String> {
+    let spans: Vec<Span> = spans.collect();
+    let mut bounds: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut byte_of: HashMap<usize, usize> = HashMap::with_capacity(bounds.len());
+    let mut next = bounds.iter().peekable();
+    for (ci, (bi, _)) in text.char_indices().enumerate() {
+        while next.peek().is_some_and(|&&b| b == ci) {
+            byte_of.insert(ci, bi);
+            next.next();
+        }
+        if next.peek().is_none() {
+            break;
+        }
+    }
+    for &b in next {
+        byte_of.insert(b, text.len());
+    }
+    spans
+        .iter()
+        .map(|s| {
+            let (a, b) = (byte_of[&s.start], byte_of[&s.end]);
+            text[a..b].to_string()
+        })
+        .collect()
+}

@@ -1,0 +1,450 @@
+//! Statements: a reporting cue, the speaker nearest to it, the content it introduces (a quote or
+//! the clause after أن/إن, or after the preposition the verb governs), addressees and the actors the
+//! content is about.
+
+use super::lexicon::{Cue, CueClass};
+use super::{ParaCtx, ParaMention};
+use crate::model::{ActorKind, RelationType};
+
+/// Who said it, as far as this paragraph tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Speaker {
+    /// A named actor and the mention that names it.
+    Named { actor: u32, mention: Option<usize> },
+    /// An unnamed source (مصدر حكومي); resolved against the whole document later.
+    Unnamed,
+}
+
+/// A statement found in one paragraph, in folded byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundStatement {
+    pub speaker: Speaker,
+    pub cue: (usize, usize),
+    pub content: (usize, usize),
+    pub targets: Vec<u32>,
+    pub kind: RelationType,
+    pub quoted: bool,
+}
+
+/// How far after a cue its speaker and content may start, in words.
+const WINDOW: usize = 24;
+/// How far after a speech noun its content must start, in words.
+const NOUN_WINDOW: usize = 3;
+
+/// How many time words may sit between a subject and its object.
+const MAX_SKIP: usize = 4;
+
+/// Finds the statements of one paragraph. `previous` is the speaker of the last statement before
+/// it (for continuations such as وأضاف) and is updated.
+pub fn find(ctx: &ParaCtx, previous: &mut Option<Speaker>) -> Vec<FoundStatement> {
+    let tokens = &ctx.para.tokens;
+    let mut out: Vec<FoundStatement> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let word = ctx.word(i);
+        let Some(cue) = ctx.lex.cue(word) else {
+            i += 1;
+            continue;
+        };
+        if ctx.para.quote_containing(tokens[i].start).is_some() {
+            i += 1;
+            continue;
+        }
+        let prev_in_sentence = out
+            .last()
+            .filter(|s| ctx.sentence_of(s.cue.0) == tokens[i].sentence)
+            .map(|s| s.speaker);
+        match read_statement(ctx, i, cue, *previous, prev_in_sentence) {
+            Some(found) => {
+                let next = ctx.para.token_at_or_after(found.content.1);
+                for statement in found.into_statements() {
+                    *previous = Some(statement.speaker);
+                    out.push(statement);
+                }
+                i = next.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A statement before it is split per speaker (a dual verb has two).
+struct Reading {
+    speakers: Vec<Speaker>,
+    cue: (usize, usize),
+    content: (usize, usize),
+    targets: Vec<u32>,
+    kind: RelationType,
+    quoted: bool,
+}
+
+impl Reading {
+    fn into_statements(self) -> Vec<FoundStatement> {
+        let Reading {
+            speakers,
+            cue,
+            content,
+            targets,
+            kind,
+            quoted,
+        } = self;
+        speakers
+            .iter()
+            .map(|&speaker| {
+                let own = match speaker {
+                    Speaker::Named { actor, .. } => Some(actor),
+                    Speaker::Unnamed => None,
+                };
+                let mut targets: Vec<u32> = targets
+                    .iter()
+                    .copied()
+                    .filter(|&t| Some(t) != own)
+                    .collect();
+                // Two speakers of one dual verb address each other.
+                for other in &speakers {
+                    if let Speaker::Named { actor, .. } = other {
+                        if Some(*actor) != own && !targets.contains(actor) {
+                            targets.push(*actor);
+                        }
+                    }
+                }
+                FoundStatement {
+                    speaker,
+                    cue,
+                    content,
+                    targets,
+                    kind,
+                    quoted,
+                }
+            })
+            .collect()
+    }
+}
+
+fn read_statement(
+    ctx: &ParaCtx,
+    i: usize,
+    cue: Cue,
+    previous: Option<Speaker>,
+    prev_in_sentence: Option<Speaker>,
+) -> Option<Reading> {
+    let tokens = &ctx.para.tokens;
+    let sentence = tokens[i].sentence;
+    let (_, sentence_end) = ctx.para.sentences[sentence];
+    let window = if cue.class == CueClass::Noun {
+        NOUN_WINDOW
+    } else {
+        WINDOW
+    };
+    let mut subject: Vec<&ParaMention> = Vec::new();
+    let mut addressees: Vec<u32> = Vec::new();
+    let mut unnamed_source = false;
+    let mut addressee_next = false;
+    let mut content: Option<(usize, usize, bool)> = None;
+    let mut last_end = tokens[i].end;
+    let mut k = i + 1;
+    let limit = (i + 1 + window).min(tokens.len());
+    while k < limit && tokens[k].sentence == sentence {
+        let tok = tokens[k];
+        if let Some(q) = ctx.para.quote_opening_in(last_end, tok.start + 1) {
+            if !is_name_quote(ctx, q.inner_start, q.inner_end, last_end) {
+                content = Some((q.inner_start, q.inner_end, true));
+                break;
+            }
+        }
+        if let Some(m) = ctx.mention_at_token(k) {
+            if addressee_next || ctx.is_addressee(m) {
+                addressees.push(m.actor);
+            } else {
+                subject.push(m);
+            }
+            addressee_next = false;
+            last_end = m.end;
+            k = ctx.para.token_at_or_after(m.end);
+            continue;
+        }
+        let w = ctx.word(k);
+        if ctx.lex.complementisers.contains(w) {
+            content = clause_after(ctx, k, sentence_end);
+            break;
+        }
+        if cue.governs == Some(w) {
+            let after = (k + 1..(k + 3).min(tokens.len()))
+                .find(|&n| ctx.lex.complementisers.contains(ctx.word(n)));
+            content = clause_after(ctx, after.unwrap_or(k), sentence_end);
+            break;
+        }
+        if governs_clitic_b(cue) && w.starts_with('ب') && w.chars().count() > 3 {
+            content = clause_from(ctx, k, sentence_end);
+            break;
+        }
+        if ctx
+            .lex
+            .cue(w)
+            .is_some_and(|c| c.class != CueClass::Noun)
+        {
+            break;
+        }
+        if ctx.lex.source_words.contains(w) {
+            unnamed_source = true;
+        }
+        addressee_next = ctx.lex.addressee_preps.contains(w);
+        last_end = tok.end;
+        k += 1;
+    }
+    let content = match content {
+        Some(c) => c,
+        None if cue.class != CueClass::Noun && ctx.lex.np_object_cues.contains(strip_conj(ctx.word(i))) => {
+            np_object(ctx, i, &subject, sentence_end)?
+        }
+        None => return None,
+    };
+    let (content_start, content_end, quoted) = content;
+    if content_end <= content_start {
+        return None;
+    }
+    let mut speakers = Vec::new();
+    if let Some(m) = pick_subject(ctx, &subject) {
+        speakers.push(Speaker::Named {
+            actor: m.actor,
+            mention: Some(m.index),
+        });
+    } else if unnamed_source {
+        speakers.push(Speaker::Unnamed);
+    } else if cue.class == CueClass::Verb && !cue.dual {
+        if let Some(m) = subject_before(ctx, i) {
+            speakers.push(Speaker::Named {
+                actor: m.actor,
+                mention: Some(m.index),
+            });
+        }
+    } else if cue.class == CueClass::Participle {
+        if let Some(s) = prev_in_sentence {
+            speakers.push(s);
+        } else if let Some(m) = subject_before(ctx, i) {
+            speakers.push(Speaker::Named {
+                actor: m.actor,
+                mention: Some(m.index),
+            });
+        }
+    }
+    if cue.dual && speakers.is_empty() {
+        speakers = dual_speakers(ctx, i);
+    }
+    if speakers.is_empty() {
+        speakers.extend(previous);
+    }
+    if speakers.is_empty() {
+        return None;
+    }
+    let mut targets = addressees;
+    for m in ctx
+        .mentions
+        .iter()
+        .filter(|m| m.start >= content_start && m.end <= content_end)
+    {
+        if is_target_in_content(ctx, m) && !targets.contains(&m.actor) {
+            targets.push(m.actor);
+        }
+    }
+    let kind = speech_act(ctx, cue, content_start, content_end);
+    Some(Reading {
+        speakers,
+        cue: (tokens[i].start, tokens[i].end),
+        content: (content_start, content_end),
+        targets,
+        kind,
+        quoted,
+    })
+}
+
+fn strip_conj(w: &str) -> &str {
+    w.strip_prefix('و').unwrap_or(w)
+}
+
+fn governs_clitic_b(cue: Cue) -> bool {
+    matches!(
+        cue.kind,
+        RelationType::Demand | RelationType::Threaten | RelationType::Cooperate
+    ) || cue.class == CueClass::Noun
+}
+
+/// A quote that only names something: an actor's name in marks, or one or two words after a
+/// naming noun (على موقع "إكس").
+fn is_name_quote(ctx: &ParaCtx, inner_start: usize, inner_end: usize, before: usize) -> bool {
+    if ctx
+        .mentions
+        .iter()
+        .any(|m| m.start <= inner_start + 1 && m.end + 1 >= inner_end)
+    {
+        return true;
+    }
+    let words = ctx.text[inner_start..inner_end].split_whitespace().count();
+    let prev_word = ctx.text[..before.min(ctx.text.len())]
+        .split_whitespace()
+        .last()
+        .unwrap_or("");
+    words <= 2 && ctx.lex.naming_nouns.contains(prev_word)
+}
+
+/// Content from the token after `k` to the end of the clause; a quote right there is the content.
+fn clause_after(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, usize, bool)> {
+    let tokens = &ctx.para.tokens;
+    let start_from = tokens[k].end;
+    if let Some(next) = tokens.get(k + 1) {
+        if let Some(q) = ctx.para.quote_opening_in(start_from, next.start + 1) {
+            return Some((q.inner_start, q.inner_end, true));
+        }
+    }
+    clause_from(ctx, k + 1, sentence_end)
+}
+
+/// Content from token `k` up to the end of the sentence, or up to a participle cue that starts
+/// the next statement.
+fn clause_from(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, usize, bool)> {
+    let tokens = &ctx.para.tokens;
+    let first = tokens.get(k)?;
+    if first.start >= sentence_end {
+        return None;
+    }
+    let mut last = k;
+    let mut n = k + 1;
+    while n < tokens.len() && tokens[n].start < sentence_end {
+        let inside_quote = ctx.para.quote_containing(tokens[n].start).is_some();
+        if tokens[n].comma_before && !inside_quote {
+            if let Some(c) = ctx.lex.cue(ctx.word(n)) {
+                if c.class == CueClass::Participle {
+                    break;
+                }
+            }
+        }
+        last = n;
+        n += 1;
+    }
+    Some((first.start, tokens[last].end, false))
+}
+
+/// For cues with a noun-phrase object: content starts after the subject, any relative clause and
+/// time words.
+fn np_object(
+    ctx: &ParaCtx,
+    i: usize,
+    subject: &[&ParaMention],
+    sentence_end: usize,
+) -> Option<(usize, usize, bool)> {
+    let tokens = &ctx.para.tokens;
+    let after = subject.first().map_or(tokens[i].end, |m| m.end);
+    let mut k = ctx.para.token_at_or_after(after);
+    let mut guard = 0;
+    while k < tokens.len() && guard < MAX_SKIP {
+        let w = ctx.word(k);
+        if matches!(w, "التي" | "الذي" | "الذين") {
+            k += 1;
+            while k < tokens.len() && !tokens[k].comma_before {
+                k += 1;
+            }
+            continue;
+        }
+        if ctx.lex.time_words.contains(w) {
+            k += 1;
+            guard += 1;
+            continue;
+        }
+        break;
+    }
+    clause_from(ctx, k, sentence_end)
+}
+
+/// The speaker among the mentions after a cue: the first person, else the first actor.
+fn pick_subject<'a>(ctx: &ParaCtx, subject: &[&'a ParaMention]) -> Option<&'a ParaMention> {
+    subject
+        .iter()
+        .find(|m| ctx.kind(m.actor) == ActorKind::Person)
+        .or_else(|| subject.first())
+        .copied()
+}
+
+/// The nearest mention before the cue in its sentence that is not an addressee (SVO order).
+fn subject_before<'a>(ctx: &'a ParaCtx, i: usize) -> Option<&'a ParaMention> {
+    let tokens = &ctx.para.tokens;
+    let (sentence_start, _) = ctx.para.sentences[tokens[i].sentence];
+    ctx.mentions
+        .iter()
+        .rev()
+        .filter(|m| m.end <= tokens[i].start && m.start >= sentence_start)
+        .find(|m| !ctx.is_addressee(m) && !ctx.is_in_quote(m))
+}
+
+/// The two parties of the meeting a dual verb (وأكدا) refers back to: the last two distinct
+/// non-addressee actors before it in the paragraph, persons first.
+fn dual_speakers(ctx: &ParaCtx, i: usize) -> Vec<Speaker> {
+    let before = ctx.para.tokens[i].start;
+    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut seen: Vec<u32> = Vec::new();
+    for m in ctx.mentions.iter().filter(|m| m.end <= before) {
+        let top = ctx.top(m.actor);
+        if seen.contains(&top) || m.kind == super::matcher::NameKind::Nisba {
+            continue;
+        }
+        if ctx.kind(m.actor) == ActorKind::Person || speakers.len() < 2 {
+            seen.push(top);
+            speakers.push(Speaker::Named {
+                actor: m.actor,
+                mention: Some(m.index),
+            });
+        }
+    }
+    let n = speakers.len();
+    speakers.split_off(n.saturating_sub(2))
+}
+
+/// Whether a mention inside the content is someone the content is about: not a sponsor
+/// (موالية لإيران), not a place (في العراق، الأراضي العراقية).
+fn is_target_in_content(ctx: &ParaCtx, m: &ParaMention) -> bool {
+    let prev = ctx.word_before(m.start - m.prefix_len);
+    if ctx.lex.sponsor_words.contains(prev) {
+        return false;
+    }
+    if ctx.lex.locative_words.contains(prev) && ctx.kind(m.actor) == ActorKind::State {
+        return false;
+    }
+    if m.kind == super::matcher::NameKind::Nisba && ctx.lex.territory_words.contains(prev) {
+        return false;
+    }
+    true
+}
+
+/// The speech act: the cue's, unless the content says more (a plea, a demand, a threat...).
+fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize) -> RelationType {
+    if cue.kind != RelationType::Statement {
+        return cue.kind;
+    }
+    let lex = ctx.lex;
+    let first_words: Vec<&str> = ctx.text[start..end].split_whitespace().take(12).collect();
+    let has = |set: &std::collections::HashSet<String>| first_words.iter().any(|w| set.contains(*w));
+    if first_words.first().is_some_and(|w| w.starts_with("مسؤوليت")) {
+        return RelationType::Attack;
+    }
+    for (set, kind) in [
+        (&lex.demand_words, RelationType::Demand),
+        (&lex.appeal_words, RelationType::Appeal),
+    ] {
+        if has(set) {
+            return kind;
+        }
+    }
+    if first_words.contains(&"الحق") && has(&lex.measures_words) {
+        return RelationType::Threaten;
+    }
+    for (set, kind) in [
+        (&lex.meet_words, RelationType::Meet),
+        (&lex.cooperate_words, RelationType::Cooperate),
+        (&lex.accuse_words, RelationType::Accuse),
+    ] {
+        if has(set) {
+            return kind;
+        }
+    }
+    RelationType::Statement
+}

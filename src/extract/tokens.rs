@@ -1,0 +1,160 @@
+//! Words, sentences and quotations of one folded paragraph.
+
+use super::fold::is_word_char;
+
+/// One word of the folded paragraph (byte range).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Byte index of the sentence this token belongs to (index into `Paragraph::sentences`).
+    pub sentence: usize,
+    /// Punctuation directly before the token (after the previous one), if any.
+    pub comma_before: bool,
+}
+
+/// A quotation: byte ranges of the marks' inside in the folded paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// Inside of the quote, marks excluded.
+    pub inner_start: usize,
+    pub inner_end: usize,
+}
+
+/// A tokenised paragraph.
+#[derive(Debug, Default)]
+pub struct Paragraph {
+    pub tokens: Vec<Token>,
+    /// Sentence byte ranges (end exclusive, before the terminating mark).
+    pub sentences: Vec<(usize, usize)>,
+    pub quotes: Vec<Quote>,
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '"' | '«' | '“' | '„' | '‹')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '"' | '»' | '”' | '“' | '›')
+}
+
+impl Paragraph {
+    pub fn new(text: &str) -> Paragraph {
+        let mut p = Paragraph::default();
+        p.scan(text);
+        p
+    }
+
+    fn scan(&mut self, text: &str) {
+        let mut chars = text.char_indices().peekable();
+        let mut sentence_start = 0;
+        let mut word_start: Option<usize> = None;
+        let mut comma = false;
+        let mut open_quote: Option<usize> = None;
+        let mut prev: Option<char> = None;
+        while let Some((i, c)) = chars.next() {
+            if is_word_char(c) {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                }
+                prev = Some(c);
+                continue;
+            }
+            if let Some(ws) = word_start.take() {
+                self.push_token(ws, i, comma);
+                comma = false;
+            }
+            let next = chars.peek().map(|&(_, n)| n);
+            match c {
+                ',' | '،' | ';' | '؛' | ':' => comma = true,
+                '.' | '!' | '?' | '؟' => {
+                    let ellipsis = prev == Some('.') || next == Some('.');
+                    let decimal = prev.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit());
+                    if !ellipsis && !decimal && open_quote.is_none() {
+                        self.close_sentence(sentence_start, i);
+                        sentence_start = i + c.len_utf8();
+                    }
+                    comma = true;
+                }
+                _ => {}
+            }
+            if let Some(open) = open_quote {
+                if is_close_quote(c) {
+                    self.quotes.push(Quote {
+                        open,
+                        inner_start: open + text[open..].chars().next().map_or(1, char::len_utf8),
+                        inner_end: i,
+                    });
+                    open_quote = None;
+                }
+            } else if is_open_quote(c) {
+                open_quote = Some(i);
+            }
+            prev = Some(c);
+        }
+        if let Some(ws) = word_start {
+            self.push_token(ws, text.len(), comma);
+        }
+        self.close_sentence(sentence_start, text.len());
+    }
+
+    fn push_token(&mut self, start: usize, end: usize, comma_before: bool) {
+        self.tokens.push(Token {
+            start,
+            end,
+            sentence: self.sentences.len(),
+            comma_before,
+        });
+    }
+
+    fn close_sentence(&mut self, start: usize, end: usize) {
+        if end > start || self.sentences.is_empty() {
+            self.sentences.push((start, end));
+        } else {
+            self.sentences.push((start, start));
+        }
+    }
+
+    /// Index of the first token starting at or after byte `pos`.
+    pub fn token_at_or_after(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < pos)
+    }
+
+    /// The quote whose opening mark lies in `[from, to)`, if any.
+    pub fn quote_opening_in(&self, from: usize, to: usize) -> Option<Quote> {
+        self.quotes
+            .iter()
+            .find(|q| q.open >= from && q.open < to)
+            .copied()
+    }
+
+    /// The quote that contains byte `pos`, if any.
+    pub fn quote_containing(&self, pos: usize) -> Option<Quote> {
+        self.quotes
+            .iter()
+            .find(|q| q.inner_start <= pos && pos < q.inner_end)
+            .copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_quotes_and_ellipsis() {
+        let text = "قال \"نحن هنا (...) معا\". ثم 3.5 ذهب «بعيدا»";
+        let p = Paragraph::new(text);
+        assert_eq!(p.sentences.len(), 2);
+        assert_eq!(p.quotes.len(), 2);
+        let q = p.quotes[0];
+        assert_eq!(&text[q.inner_start..q.inner_end], "نحن هنا (...) معا");
+        assert_eq!(&text[p.quotes[1].inner_start..p.quotes[1].inner_end], "بعيدا");
+        let words: Vec<&str> = p.tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(words[0], "قال");
+        assert!(words.contains(&"3"));
+    }
+}
