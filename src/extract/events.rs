@@ -19,10 +19,17 @@ pub struct FoundEvent {
 const SOURCE_REACH: usize = 3;
 /// How many words after a trigger (or its source) its target may appear.
 const TARGET_REACH: usize = 6;
+/// How far before a trigger its subject may stand.
+const SUBJECT_REACH: usize = 6;
+/// Demonstratives: "هذه الهجمات" points back to an event already told.
+const DEMONSTRATIVES: &[&str] = &["هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"];
 
 pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
     let mut out = Vec::new();
     for k in 0..ctx.para.tokens.len() {
+        if k > 0 && !ctx.para.tokens[k].comma_before && DEMONSTRATIVES.contains(&ctx.word(k - 1)) {
+            continue;
+        }
         if let Some(kind) = ctx.lex.event_trigger(ctx.word(k)) {
             event_at(ctx, k, kind, &mut out);
         }
@@ -42,7 +49,10 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     let mut after_source = k + 1;
     while same_sentence(n) && n <= k + SOURCE_REACH {
         if let Some(m) = ctx.mention_at_token(n) {
-            if !ctx.is_addressee(m) || ctx.word_before(m.start - m.prefix_len) == "قبل" {
+            let agent = ctx.word_before(m.start - m.prefix_len) == "قبل"
+                // "هجمات لفصائل": the ل of an attack noun marks who attacks.
+                || (n == k + 1 && kind == RelationType::Attack && ctx.prefix(m).ends_with('ل'));
+            if !ctx.is_addressee(m) || agent {
                 source = Some(m);
                 after_source = ctx.para.token_at_or_after(m.end);
             }
@@ -58,14 +68,35 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     // state under attack), and a coordinated second one (ومع حزب الله).
     let mut targets: Vec<&ParaMention> = Vec::new();
     let mut n = after_source;
+    let mut reach_end = after_source + TARGET_REACH;
     let mut armed = false;
-    while same_sentence(n) && n <= after_source + TARGET_REACH {
+    while same_sentence(n) && n <= reach_end {
+        if n > after_source && ctx.lex.event_trigger(ctx.word(n)).is_some() {
+            break;
+        }
         if let Some(m) = ctx.mention_at_token(n) {
-            let prep = ctx.target_prep(m);
+            let prep = ctx
+                .target_prep(m)
+                .filter(|&p| p != "ل" && p != "لدي");
             let place_ok = kind == RelationType::Attack || kind == RelationType::Meet;
-            if armed || prep.is_some_and(|p| p != "في" || (place_ok && is_state(ctx, m))) {
+            let same_side = source.is_some_and(|s| ctx.top(s.actor) == ctx.top(m.actor));
+            if same_side && ctx.kind(m.actor) == ActorKind::Person && targets.is_empty() {
+                // "سفيرة الولايات المتحدة ... إلينا رومانسكي": the official is the actor.
+                source = Some(m);
+                n = ctx.para.token_at_or_after(m.end);
+                reach_end = n + TARGET_REACH;
+                continue;
+            }
+            let coordinated = targets.last().is_some_and(|t| {
+                ctx.prefix(m).starts_with('و') && ctx.para.token_at_or_after(t.end) == n
+            });
+            if armed
+                || coordinated
+                || prep.is_some_and(|p| p != "في" || (place_ok && is_state(ctx, m)))
+            {
                 targets.push(m);
                 armed = false;
+                reach_end = ctx.para.token_at_or_after(m.end) + TARGET_REACH;
             } else if source.is_none() && !targets.is_empty() {
                 // "هجمات تشنها على الدولة العبرية مليشيات": the subject after the target.
                 source = Some(m);
@@ -74,7 +105,9 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
             continue;
         }
         let w = ctx.word(n);
-        armed = matches!(w, "علي" | "ضد" | "مع" | "ومع" | "تجاه");
+        // A title between the preposition and the actor keeps it armed ("مع زعيم ائتلاف").
+        armed = matches!(w, "علي" | "ضد" | "مع" | "ومع" | "تجاه")
+            || (armed && ctx.lex.titles.contains(w));
         if !armed && tokens[n].comma_before && !targets.is_empty() {
             break;
         }
@@ -106,11 +139,18 @@ fn is_state(ctx: &ParaCtx, m: &ParaMention) -> bool {
 /// The nearest actor before the trigger in its sentence, not an addressee or object.
 fn subject_before<'a>(ctx: &'a ParaCtx, k: usize) -> Option<&'a ParaMention> {
     let tokens = &ctx.para.tokens;
+    let first = k.saturating_sub(SUBJECT_REACH);
+    // Stay inside the clause: no comma between the subject and the trigger.
+    let clause_start = (first..=k)
+        .rev()
+        .find(|&n| tokens[n].comma_before)
+        .map_or(tokens[first].start, |n| tokens[n].start);
     let (sentence_start, _) = ctx.para.sentences[tokens[k].sentence];
+    let from = clause_start.max(sentence_start);
     ctx.mentions
         .iter()
         .rev()
-        .filter(|m| m.end <= tokens[k].start && m.start >= sentence_start)
+        .filter(|m| m.end <= tokens[k].start && m.start >= from)
         .find(|m| !ctx.is_addressee(m) && ctx.target_prep(m).is_none() && m.kind != NameKind::Nisba)
 }
 

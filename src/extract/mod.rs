@@ -160,6 +160,11 @@ impl ParaCtx<'_> {
         self.word(at - 1)
     }
 
+    /// The proclitic letters in front of a mention.
+    pub fn prefix(&self, m: &ParaMention) -> &str {
+        &self.text[m.start - m.prefix_len..m.start]
+    }
+
     /// The preposition that makes a mention an object or place (على، إلى، ضد، مع، في، ل), if any.
     pub fn target_prep(&self, m: &ParaMention) -> Option<&str> {
         let prefix = &self.text[m.start - m.prefix_len..m.start];
@@ -343,7 +348,8 @@ impl DocState {
             lex,
         };
         let to_span = |(s, e): (usize, usize)| Span::new(folded.orig(s), folded.orig(e));
-        for s in statements::find(&ctx, &mut self.previous_speaker) {
+        let events = events::find(&ctx);
+        for s in statements::find(&ctx, &events, &mut self.previous_speaker) {
             self.statements.push(DocStatement {
                 speaker: s.speaker,
                 cue: to_span(s.cue),
@@ -353,7 +359,7 @@ impl DocState {
                 quoted: s.quoted,
             });
         }
-        for e in events::find(&ctx) {
+        for e in events {
             self.events.push(DocEvent {
                 source: e.source,
                 target: e.target,

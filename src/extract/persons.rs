@@ -90,11 +90,23 @@ fn read_name(
         if t.sentence != sentence || ctx.mention_at_token(k).is_some() {
             break;
         }
+        // Names never start or run inside quotation marks.
+        let gap_start = if k == 0 { 0 } else { tokens[k - 1].end };
+        if ctx.para.quote_opening_in(gap_start, t.start).is_some()
+            || ctx.para.quote_containing(t.start).is_some()
+        {
+            break;
+        }
         if t.comma_before && !(words.is_empty() && after_mention) {
             break;
         }
         let w = ctx.word(k);
-        if !name_like(ctx, w, words.is_empty()) {
+        let next_is_name = k + 1 < tokens.len()
+            && tokens[k + 1].sentence == sentence
+            && !tokens[k + 1].comma_before
+            && ctx.mention_at_token(k + 1).is_none()
+            && name_like(ctx, ctx.word(k + 1), true);
+        if !name_like(ctx, w, words.is_empty() && !next_is_name) {
             break;
         }
         words.push((t.start, t.end));
@@ -141,7 +153,8 @@ fn name_like(ctx: &ParaCtx, w: &str, first: bool) -> bool {
         return false;
     }
     if first {
-        // Given names do not carry the article or a conjunction.
+        // Given names do not carry the article or a conjunction (folding makes إلينا look like
+        // it has one, so the caller relaxes this when a plain name follows).
         !w.starts_with("ال") && !w.starts_with('و')
     } else {
         !(w.starts_with('و') && letters > 3 && !w.starts_with("وليد"))

@@ -2,6 +2,7 @@
 //! the clause after أن/إن, or after the preposition the verb governs), addressees and the actors the
 //! content is about.
 
+use super::events::FoundEvent;
 use super::lexicon::{Cue, CueClass};
 use super::{ParaCtx, ParaMention};
 use crate::model::{ActorKind, RelationType};
@@ -36,7 +37,11 @@ const MAX_SKIP: usize = 4;
 
 /// Finds the statements of one paragraph. `previous` is the speaker of the last statement before
 /// it (for continuations such as وأضاف) and is updated.
-pub fn find(ctx: &ParaCtx, previous: &mut Option<Speaker>) -> Vec<FoundStatement> {
+pub fn find(
+    ctx: &ParaCtx,
+    events: &[FoundEvent],
+    previous: &mut Option<Speaker>,
+) -> Vec<FoundStatement> {
     let tokens = &ctx.para.tokens;
     let mut out: Vec<FoundStatement> = Vec::new();
     let mut i = 0;
@@ -54,10 +59,10 @@ pub fn find(ctx: &ParaCtx, previous: &mut Option<Speaker>) -> Vec<FoundStatement
             .last()
             .filter(|s| ctx.sentence_of(s.cue.0) == tokens[i].sentence)
             .map(|s| s.speaker);
-        match read_statement(ctx, i, cue, *previous, prev_in_sentence) {
+        match read_statement(ctx, i, cue, events, *previous, prev_in_sentence) {
             Some(found) => {
                 let next = ctx.para.token_at_or_after(found.content.1);
-                for statement in found.into_statements() {
+                for statement in found.into_statements(ctx) {
                     *previous = Some(statement.speaker);
                     out.push(statement);
                 }
@@ -80,7 +85,7 @@ struct Reading {
 }
 
 impl Reading {
-    fn into_statements(self) -> Vec<FoundStatement> {
+    fn into_statements(self, ctx: &ParaCtx) -> Vec<FoundStatement> {
         let Reading {
             speakers,
             cue,
@@ -93,18 +98,18 @@ impl Reading {
             .iter()
             .map(|&speaker| {
                 let own = match speaker {
-                    Speaker::Named { actor, .. } => Some(actor),
+                    Speaker::Named { actor, .. } => Some(ctx.top(actor)),
                     Speaker::Unnamed => None,
                 };
                 let mut targets: Vec<u32> = targets
                     .iter()
                     .copied()
-                    .filter(|&t| Some(t) != own)
+                    .filter(|&t| Some(ctx.top(t)) != own)
                     .collect();
                 // Two speakers of one dual verb address each other.
                 for other in &speakers {
                     if let Speaker::Named { actor, .. } = other {
-                        if Some(*actor) != own && !targets.contains(actor) {
+                        if Some(ctx.top(*actor)) != own && !targets.contains(actor) {
                             targets.push(*actor);
                         }
                     }
@@ -126,6 +131,7 @@ fn read_statement(
     ctx: &ParaCtx,
     i: usize,
     cue: Cue,
+    events: &[FoundEvent],
     previous: Option<Speaker>,
     prev_in_sentence: Option<Speaker>,
 ) -> Option<Reading> {
@@ -140,6 +146,7 @@ fn read_statement(
     let mut subject: Vec<&ParaMention> = Vec::new();
     let mut addressees: Vec<u32> = Vec::new();
     let mut unnamed_source = false;
+    let mut anaphoric_subject = false;
     let mut addressee_next = false;
     let mut content: Option<(usize, usize, bool)> = None;
     let mut last_end = tokens[i].end;
@@ -154,7 +161,10 @@ fn read_statement(
             }
         }
         if let Some(m) = ctx.mention_at_token(k) {
-            if addressee_next || ctx.is_addressee(m) {
+            let sponsor = ctx.lex.sponsor_words.contains(ctx.word_before(m.start - m.prefix_len));
+            if sponsor || anaphoric_subject || ctx.kind(m.actor) == ActorKind::Media && ctx.is_addressee(m) {
+                // A backer (موالية لإيران) or the outlet a source spoke to: neither speaks.
+            } else if addressee_next || ctx.is_addressee(m) {
                 addressees.push(m.actor);
             } else {
                 subject.push(m);
@@ -165,8 +175,17 @@ fn read_statement(
             continue;
         }
         let w = ctx.word(k);
+        if k == i + 1 && cue.class == CueClass::Continuation && w.starts_with("ال") {
+            // "وأضافت الصحيفة": a noun that points back to the previous speaker.
+            anaphoric_subject = true;
+        }
         if ctx.lex.complementisers.contains(w) {
             content = clause_after(ctx, k, sentence_end);
+            break;
+        }
+        if w.starts_with("مسؤوليت") && cue.governs == Some("عن") {
+            // "أعلنت ... مسؤوليتها عن": the claim itself is the content.
+            content = clause_from(ctx, k, sentence_end);
             break;
         }
         if cue.governs == Some(w) {
@@ -176,7 +195,7 @@ fn read_statement(
             break;
         }
         if governs_clitic_b(cue) && w.starts_with('ب') && w.chars().count() > 3 {
-            content = clause_from(ctx, k, sentence_end);
+            content = clause_to_comma(ctx, k, sentence_end);
             break;
         }
         if ctx
@@ -205,7 +224,9 @@ fn read_statement(
         return None;
     }
     let mut speakers = Vec::new();
-    if let Some(m) = pick_subject(ctx, &subject) {
+    if anaphoric_subject {
+        speakers.extend(previous);
+    } else if let Some(m) = pick_subject(ctx, &subject) {
         speakers.push(Speaker::Named {
             actor: m.actor,
             mention: Some(m.index),
@@ -230,7 +251,7 @@ fn read_statement(
         }
     }
     if cue.dual && speakers.is_empty() {
-        speakers = dual_speakers(ctx, i);
+        speakers = dual_speakers(ctx, events, i);
     }
     if speakers.is_empty() {
         speakers.extend(previous);
@@ -239,12 +260,33 @@ fn read_statement(
         return None;
     }
     let mut targets = addressees;
+    if cue.class == CueClass::Participle || cue.class == CueClass::Noun {
+        // "يوجه رسالة إلى مجلس الأمن مؤكدا": the addressee stands before the cue; so does the
+        // recipient of a pledge or threat ("حصلت بغداد ... على تعهدات إيرانية").
+        targets.extend(addressee_before(ctx, i, cue.class));
+    }
+    let speaker_tops: Vec<u32> = speakers
+        .iter()
+        .filter_map(|s| match s {
+            Speaker::Named { actor, .. } => Some(ctx.top(*actor)),
+            Speaker::Unnamed => None,
+        })
+        .collect();
     for m in ctx
         .mentions
         .iter()
         .filter(|m| m.start >= content_start && m.end <= content_end)
     {
-        if is_target_in_content(ctx, m) && !targets.contains(&m.actor) {
+        // Whom a third party acts on, inside the content, is that party's target, not the
+        // speaker's ("العدوان الصهيوني على فلسطين").
+        let third_party_object = events.iter().any(|e| {
+            e.target == m.actor
+                && e.kind != RelationType::Cooperate
+                && e.evidence.0 >= content_start
+                && e.evidence.1 <= content_end
+                && !speaker_tops.contains(&ctx.top(e.source))
+        });
+        if is_target_in_content(ctx, m) && !third_party_object && !targets.contains(&m.actor) {
             targets.push(m.actor);
         }
     }
@@ -264,7 +306,8 @@ fn strip_conj(w: &str) -> &str {
 }
 
 fn governs_clitic_b(cue: Cue) -> bool {
-    matches!(
+    cue.governs == Some("ب")
+        || matches!(
         cue.kind,
         RelationType::Demand | RelationType::Threaten | RelationType::Cooperate
     ) || cue.class == CueClass::Noun
@@ -325,6 +368,20 @@ fn clause_from(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, u
     Some((first.start, tokens[last].end, false))
 }
 
+/// Content from token `k` to the first comma: the object of a verb such as تهدد بـ or طالب بـ.
+fn clause_to_comma(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, usize, bool)> {
+    let tokens = &ctx.para.tokens;
+    let (start, end, quoted) = clause_from(ctx, k, sentence_end)?;
+    let stop = tokens[k + 1..]
+        .iter()
+        .take_while(|t| t.end <= end)
+        .position(|t| t.comma_before && ctx.para.quote_containing(t.start).is_none());
+    Some(match stop {
+        Some(n) => (start, tokens[k + n].end, quoted),
+        None => (start, end, quoted),
+    })
+}
+
 /// For cues with a noun-phrase object: content starts after the subject, any relative clause and
 /// time words.
 fn np_object(
@@ -334,6 +391,13 @@ fn np_object(
     sentence_end: usize,
 ) -> Option<(usize, usize, bool)> {
     let tokens = &ctx.para.tokens;
+    if tokens
+        .get(i + 1)
+        .is_some_and(|t| matches!(&ctx.text[t.start..t.end], "هذه" | "هذا" | "تلك" | "ذلك"))
+    {
+        // "وأكد هذه المعلومات": confirms what was told, says nothing new.
+        return None;
+    }
     let after = subject.first().map_or(tokens[i].end, |m| m.end);
     let mut k = ctx.para.token_at_or_after(after);
     let mut guard = 0;
@@ -376,27 +440,43 @@ fn subject_before<'a>(ctx: &'a ParaCtx, i: usize) -> Option<&'a ParaMention> {
         .find(|m| !ctx.is_addressee(m) && !ctx.is_in_quote(m))
 }
 
-/// The two parties of the meeting a dual verb (وأكدا) refers back to: the last two distinct
-/// non-addressee actors before it in the paragraph, persons first.
-fn dual_speakers(ctx: &ParaCtx, i: usize) -> Vec<Speaker> {
+/// The two parties of the meeting a dual verb (وأكدا) refers back to.
+fn dual_speakers(ctx: &ParaCtx, events: &[FoundEvent], i: usize) -> Vec<Speaker> {
     let before = ctx.para.tokens[i].start;
-    let mut speakers: Vec<Speaker> = Vec::new();
-    let mut seen: Vec<u32> = Vec::new();
-    for m in ctx.mentions.iter().filter(|m| m.end <= before) {
-        let top = ctx.top(m.actor);
-        if seen.contains(&top) || m.kind == super::matcher::NameKind::Nisba {
-            continue;
-        }
-        if ctx.kind(m.actor) == ActorKind::Person || speakers.len() < 2 {
-            seen.push(top);
-            speakers.push(Speaker::Named {
-                actor: m.actor,
-                mention: Some(m.index),
-            });
-        }
-    }
-    let n = speakers.len();
-    speakers.split_off(n.saturating_sub(2))
+    events
+        .iter()
+        .rev()
+        .find(|e| e.kind == RelationType::Meet && e.evidence.1 <= before)
+        .map(|e| {
+            [e.source, e.target]
+                .into_iter()
+                .map(|actor| Speaker::Named {
+                    actor,
+                    mention: None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// An addressee standing before a participle, or the recipient before a speech noun, in the
+/// same clause.
+fn addressee_before(ctx: &ParaCtx, i: usize, class: CueClass) -> Option<u32> {
+    let tokens = &ctx.para.tokens;
+    let (sentence_start, _) = ctx.para.sentences[tokens[i].sentence];
+    let from = (0..i)
+        .rev()
+        .take(8)
+        .take_while(|&n| !tokens[n + 1].comma_before)
+        .last()
+        .map_or(tokens[i].start, |n| tokens[n].start)
+        .max(sentence_start);
+    ctx.mentions
+        .iter()
+        .rev()
+        .filter(|m| m.start >= from && m.end <= tokens[i].start && !ctx.is_in_quote(m))
+        .find(|m| ctx.is_addressee(m) == (class == CueClass::Participle))
+        .map(|m| m.actor)
 }
 
 /// Whether a mention inside the content is someone the content is about: not a sponsor
@@ -409,7 +489,7 @@ fn is_target_in_content(ctx: &ParaCtx, m: &ParaMention) -> bool {
     if ctx.lex.locative_words.contains(prev) && ctx.kind(m.actor) == ActorKind::State {
         return false;
     }
-    if m.kind == super::matcher::NameKind::Nisba && ctx.lex.territory_words.contains(prev) {
+    if ctx.lex.territory_words.contains(prev) {
         return false;
     }
     true
@@ -421,7 +501,11 @@ fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize) -> RelationType
         return cue.kind;
     }
     let lex = ctx.lex;
-    let first_words: Vec<&str> = ctx.text[start..end].split_whitespace().take(12).collect();
+    let first_words: Vec<&str> = ctx.text[start..end]
+        .split(|c: char| !super::fold::is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .collect();
     let has = |set: &std::collections::HashSet<String>| first_words.iter().any(|w| set.contains(*w));
     if first_words.first().is_some_and(|w| w.starts_with("مسؤوليت")) {
         return RelationType::Attack;
@@ -438,8 +522,8 @@ fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize) -> RelationType
         return RelationType::Threaten;
     }
     for (set, kind) in [
-        (&lex.meet_words, RelationType::Meet),
         (&lex.cooperate_words, RelationType::Cooperate),
+        (&lex.meet_words, RelationType::Meet),
         (&lex.accuse_words, RelationType::Accuse),
     ] {
         if has(set) {
