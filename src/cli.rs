@@ -161,7 +161,8 @@ pub fn summary(doc: &AnnotatedDocument) -> String {
         doc.statements.len(),
         doc.relations.len()
     );
-    for st in &doc.statements {
+    const SHOWN: usize = 40;
+    for st in doc.statements.iter().take(SHOWN) {
         let speaker = doc
             .actor(&st.speaker)
             .map_or(st.speaker.as_str(), |a| a.name_en.as_str());
@@ -172,6 +173,9 @@ pub fn summary(doc: &AnnotatedDocument) -> String {
             excerpt(&doc.slice(st.content), 80),
             st.targets.join(", ")
         ));
+    }
+    if doc.statements.len() > SHOWN {
+        s.push_str(&format!("  … and {} more statements\n", doc.statements.len() - SHOWN));
     }
     for r in &doc.relations {
         s.push_str(&format!(

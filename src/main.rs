@@ -33,7 +33,9 @@ fn show_summary(path: PathBuf) -> i32 {
     let extractor = marsad::extract::Extractor::new(gazetteer);
     match cli::annotate_file(&extractor, &path, marsad::ingest::DEFAULT_MAX_BYTES) {
         Ok(doc) => {
-            print!("{}", cli::summary(&doc));
+            use std::io::Write;
+            // A closed pipe (marsad FILE | head) is not an error worth a message.
+            let _ = std::io::stdout().write_all(cli::summary(&doc).as_bytes());
             0
         }
         Err(e) => {

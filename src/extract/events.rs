@@ -59,7 +59,8 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
             break;
         }
         let w = ctx.word(n);
-        if !(ctx.lex.titles.contains(w) || matches!(w, "من" | "قبل") || n == k + 1) {
+        let title_part = ctx.lex.titles.contains(w) || ctx.lex.title_complements.contains(w);
+        if !(title_part || matches!(w, "من" | "قبل") || n == k + 1) {
             break;
         }
         n += 1;
@@ -71,13 +72,13 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     let mut reach_end = after_source + TARGET_REACH;
     let mut armed = false;
     while same_sentence(n) && n <= reach_end {
+        // Another event starts here, unless it is this verb's own object ("شنت ... غارات").
         if n > after_source && ctx.lex.event_trigger(ctx.word(n)).is_some() {
             break;
         }
         if let Some(m) = ctx.mention_at_token(n) {
-            let prep = ctx
-                .target_prep(m)
-                .filter(|&p| p != "ل" && p != "لدي");
+            let raw_prep = ctx.target_prep(m);
+            let prep = raw_prep.filter(|&p| p != "ل" && p != "لدي");
             let place_ok = kind == RelationType::Attack || kind == RelationType::Meet;
             let same_side = source.is_some_and(|s| ctx.top(s.actor) == ctx.top(m.actor));
             if same_side && ctx.kind(m.actor) == ActorKind::Person && targets.is_empty() {
@@ -90,8 +91,15 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
             let coordinated = targets.last().is_some_and(|t| {
                 ctx.prefix(m).starts_with('و') && ctx.para.token_at_or_after(t.end) == n
             });
+            // Whom one receives, meets or visits needs no preposition.
+            let direct_object = kind == RelationType::Meet
+                && raw_prep.is_none()
+                && !same_side
+                && source.is_some()
+                && m.kind != NameKind::Nisba;
             if armed
                 || coordinated
+                || direct_object
                 || prep.is_some_and(|p| p != "في" || (place_ok && is_state(ctx, m)))
             {
                 targets.push(m);
@@ -107,7 +115,7 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         let w = ctx.word(n);
         // A title between the preposition and the actor keeps it armed ("مع زعيم ائتلاف").
         armed = matches!(w, "علي" | "ضد" | "مع" | "ومع" | "تجاه")
-            || (armed && ctx.lex.titles.contains(w));
+            || (armed && (ctx.lex.titles.contains(w) || ctx.lex.group_heads.contains(w)));
         if !armed && tokens[n].comma_before && !targets.is_empty() {
             break;
         }
@@ -157,16 +165,9 @@ fn subject_before<'a>(ctx: &'a ParaCtx, k: usize) -> Option<&'a ParaMention> {
 /// "فصائل موالية لإيران"، "للمليشيات المدعومة من إيران": the sponsor backs the group before it.
 fn backing(ctx: &ParaCtx, out: &mut Vec<FoundEvent>) {
     for (idx, m) in ctx.mentions.iter().enumerate() {
-        let mut before = m.start - m.prefix_len;
-        let mut prev = ctx.word_before(before);
-        if prev == "من" {
-            before = ctx.start_of_word_before(before);
-            prev = ctx.word_before(before);
-        }
-        if !ctx.lex.sponsor_words.contains(prev) {
+        let Some(sponsor_word) = ctx.sponsor_word_start(m) else {
             continue;
-        }
-        let sponsor_word = ctx.start_of_word_before(before);
+        };
         let Some(group) = ctx.mentions[..idx]
             .iter()
             .rev()

@@ -102,9 +102,18 @@ impl Folded {
     }
 }
 
-/// Whether a folded character can be part of a word.
+/// Whether a folded character can be part of a word. Arabic and ASCII are decided by range,
+/// since this runs for every character of every article.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{0000}'..='\u{007F}' => false,
+        '\u{0621}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' => true,
+        '\u{06EE}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}' => true,
+        '\u{0600}'..='\u{06FF}' | '\u{00A0}' | '\u{2000}'..='\u{206F}' => false,
+        '\u{00AB}' | '\u{00BB}' => false,
+        c => c.is_alphanumeric(),
+    }
 }
 
 #[cfg(test)]

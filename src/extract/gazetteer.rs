@@ -53,6 +53,9 @@ impl Entry {
 struct GazetteerFile {
     #[serde(default = "one")]
     version: u32,
+    /// Phrases that contain a name but name something else (مجلس الأمن القومي, سد النهضة).
+    #[serde(default)]
+    stop_phrases: Vec<String>,
     actors: Vec<Entry>,
 }
 
@@ -80,6 +83,7 @@ pub enum GazetteerError {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
+    stop_phrases: Vec<String>,
 }
 
 impl Gazetteer {
@@ -99,6 +103,7 @@ impl Gazetteer {
         let mut g = Gazetteer {
             entries: Vec::new(),
             by_id: HashMap::new(),
+            stop_phrases: file.stop_phrases,
         };
         for e in file.actors {
             g.upsert(e);
@@ -129,6 +134,7 @@ impl Gazetteer {
             source,
         })?;
         let other = Gazetteer::from_json(&json, path)?;
+        self.stop_phrases.extend(other.stop_phrases);
         for e in other.entries {
             self.upsert(e);
         }
@@ -150,6 +156,10 @@ impl Gazetteer {
         &self.entries
     }
 
+    pub fn stop_phrases(&self) -> &[String] {
+        &self.stop_phrases
+    }
+
     pub fn get(&self, id: &str) -> Option<&Entry> {
         self.by_id.get(id).map(|&i| &self.entries[i])
     }
@@ -158,6 +168,7 @@ impl Gazetteer {
     pub fn to_json(&self) -> String {
         let file = GazetteerFile {
             version: 1,
+            stop_phrases: self.stop_phrases.clone(),
             actors: self.entries.clone(),
         };
         serde_json::to_string_pretty(&file).unwrap_or_default()

@@ -3,7 +3,7 @@
 
 use super::fold::fold;
 use crate::model::RelationType;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// How a reporting word introduces a statement.
@@ -140,6 +140,10 @@ const PRESSURE_TRIGGERS: &str = "ضغط الضغط ضغوط ضغوطا الضغ�
 const ATTACK_TRIGGERS: &str = "هجوم هجمات الهجوم الهجمات هجوما ضربة ضربات الضربات الضربة غارة غارات الغارات قصف القصف حرب الحرب عدوان العدوان اعتداء اعتداءات الاعتداءات عمليات تشن يشن شن شنت استهدف استهدفت";
 const MEET_TRIGGERS: &str = "التقى التقت اجتمع اجتمعت استقبل استقبلت تواصل تواصلت زار زارت";
 
+/// Words that may stand between a preposition and the actor it governs: heads of organisation
+/// names (مع حركة حماس) and parts of a territory (على جنوب لبنان).
+const GROUP_HEADS: &str = "حركة جماعة حزب تنظيم فصيل فصائل ميليشيا مليشيا قوات كتائب منظمة هيئة صحيفة وكالة قناة جنوب شمال شرق غرب وسط جنوبي شمالي شرقي غربي مناطق منطقة مدينة أراضي مواقع";
+
 fn words(list: &'static str) -> HashSet<String> {
     list.split_whitespace().map(fold).collect()
 }
@@ -168,6 +172,7 @@ pub struct Lexicon {
     pub cooperate_words: HashSet<String>,
     pub accuse_words: HashSet<String>,
     pub triggers: HashMap<String, RelationType>,
+    pub group_heads: HashSet<String>,
 }
 
 impl Lexicon {
@@ -177,7 +182,7 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut cues = HashMap::new();
+        let mut cues = HashMap::default();
         for &(forms, class, kind, governs) in CUES {
             for form in forms.split_whitespace() {
                 cues.insert(
@@ -229,6 +234,7 @@ impl Lexicon {
             meet_words: words(MEET_WORDS),
             cooperate_words: words(COOPERATE_WORDS),
             accuse_words: words(ACCUSE_WORDS),
+            group_heads: words(GROUP_HEADS),
             triggers: [
                 (PRESSURE_TRIGGERS, T::Pressure),
                 (ATTACK_TRIGGERS, T::Attack),

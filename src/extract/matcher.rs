@@ -18,6 +18,22 @@ pub enum NameKind {
     Capital,
     /// A short form that needs an earlier full mention.
     AfterFirst,
+    /// A phrase that contains a name but names something else; it only hides what it covers.
+    Stop,
+}
+
+impl NameKind {
+    /// Which kind wins when two patterns cover the same span: a name over its own nisba form
+    /// (سوريا is both), anything over a stop phrase of the same length.
+    fn rank(self) -> u8 {
+        match self {
+            NameKind::Name => 0,
+            NameKind::AfterFirst => 1,
+            NameKind::Capital => 2,
+            NameKind::Nisba => 3,
+            NameKind::Stop => 4,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -71,12 +87,13 @@ impl MatcherBuilder {
 
     /// Adds the forms of a nisba adjective given in its masculine singular (عراقي).
     pub fn add_nisba(&mut self, stem: &str, actor: u32) {
-        let stem = fold(stem);
+        // Only a written article is stripped: ألماني folds to الماني but has none.
+        let stem = stem.trim();
+        let stem = fold(stem.strip_prefix(ARTICLE).unwrap_or(stem));
         let Some(base) = stem.strip_suffix('ي') else {
             self.add(&stem, actor, NameKind::Nisba);
             return;
         };
-        let base = base.strip_prefix(ARTICLE).unwrap_or(base);
         for ending in [
             "ي", "يه", "يين", "يون", "يان", "يا", "يتين", "يتان", "يات",
         ] {
@@ -158,16 +175,28 @@ impl Matcher {
                 });
             }
         }
-        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut last_end = 0;
-        out.retain(|h| {
-            if h.start < last_end {
-                return false;
-            }
-            last_end = h.end;
-            true
-        });
+        select_leftmost_longest(out);
+        out.retain(|h| h.kind != NameKind::Stop);
     }
+}
+
+/// Keeps, from left to right, the longest hit at each start that does not overlap one kept
+/// before it; equal spans go to the better kind.
+pub fn select_leftmost_longest(hits: &mut Vec<Hit>) {
+    hits.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.kind.rank().cmp(&b.kind.rank()))
+    });
+    let mut last_end = 0;
+    hits.retain(|h| {
+        if h.start < last_end {
+            return false;
+        }
+        last_end = h.end;
+        true
+    });
 }
 
 #[cfg(test)]
@@ -181,6 +210,9 @@ mod tests {
         b.add("المليشيات", 1, NameKind::Name);
         b.add("المقاومة الإسلامية في العراق", 2, NameKind::Name);
         b.add("إسرائيل", 3, NameKind::Name);
+        b.add("مجلس الأمن", 4, NameKind::Name);
+        b.add("مجلس الأمن القومي", u32::MAX, NameKind::Stop);
+        b.add_nisba("ألماني", 5);
         b.build()
     }
 
@@ -214,6 +246,14 @@ mod tests {
                 ("العراقيه".into(), 0),
                 ("عراقيون".into(), 0)
             ]
+        );
+    }
+
+    #[test]
+    fn stop_phrases_hide_names_and_nisbas_keep_their_alef() {
+        assert_eq!(
+            surfaces("اجتماع مجلس الأمن القومي ثم مجلس الأمن والحكومة الألمانية"),
+            vec![("مجلس الامن".into(), 4), ("الالمانيه".into(), 5)]
         );
     }
 

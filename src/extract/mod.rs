@@ -23,7 +23,7 @@ pub use gazetteer::{Entry, Gazetteer, GazetteerError};
 use lexicon::Lexicon;
 use matcher::{Hit, Matcher, MatcherBuilder, NameKind};
 use statements::Speaker;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use tokens::Paragraph;
 
 /// A compiled gazetteer, reusable across documents.
@@ -49,6 +49,9 @@ impl Extractor {
             for s in &e.after_first {
                 b.add(s, slot, NameKind::AfterFirst);
             }
+        }
+        for phrase in gazetteer.stop_phrases() {
+            b.add(phrase, u32::MAX, NameKind::Stop);
         }
         Extractor {
             matcher: b.build(),
@@ -134,6 +137,13 @@ impl ParaCtx<'_> {
         self.mentions.get(at).filter(|m| m.start < t.end)
     }
 
+    /// The mention that covers any part of token `i`.
+    pub fn mention_covering(&self, i: usize) -> Option<&ParaMention> {
+        let t = self.para.tokens[i];
+        let at = self.mentions.partition_point(|m| m.end <= t.start);
+        self.mentions.get(at).filter(|m| m.start < t.end)
+    }
+
     pub fn sentence_of(&self, pos: usize) -> usize {
         let at = self.para.token_at_or_after(pos);
         self.para
@@ -184,6 +194,22 @@ impl ParaCtx<'_> {
         let prev = self.word_before(m.start - m.prefix_len);
         prev.strip_prefix('ل')
             .is_some_and(|rest| self.lex.naming_nouns.contains(rest))
+    }
+
+    /// Where the word that makes `m` a backer starts ("موالية لإيران"، "المدعومة من إيران").
+    pub fn sponsor_word_start(&self, m: &ParaMention) -> Option<usize> {
+        let mut before = m.start - m.prefix_len;
+        if self.word_before(before) == "من" {
+            before = self.start_of_word_before(before);
+        }
+        self.lex
+            .sponsor_words
+            .contains(self.word_before(before))
+            .then(|| self.start_of_word_before(before))
+    }
+
+    pub fn is_sponsor(&self, m: &ParaMention) -> bool {
+        self.sponsor_word_start(m).is_some()
     }
 
     pub fn is_in_quote(&self, m: &ParaMention) -> bool {
@@ -261,7 +287,7 @@ impl DocState {
         DocState {
             seen: vec![false; slots.len()],
             slots,
-            persons: HashMap::new(),
+            persons: HashMap::default(),
             person_names: MatcherBuilder::default(),
             person_matcher: MatcherBuilder::default().build(),
             persons_changed: false,
@@ -269,7 +295,7 @@ impl DocState {
             statements: Vec::new(),
             events: Vec::new(),
             previous_speaker: None,
-            government: HashMap::new(),
+            government: HashMap::default(),
         }
     }
 
@@ -278,7 +304,7 @@ impl DocState {
         let text = folded.text.as_str();
         let para = Paragraph::new(text);
         let mut all: Vec<Hit> = person_hits.iter().chain(hits).copied().collect();
-        all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        matcher::select_leftmost_longest(&mut all);
         let mut accepted: Vec<ParaMention> = Vec::new();
         let mut last_end = 0;
         let mut dropped_nisba_end: Option<usize> = None;
@@ -295,7 +321,7 @@ impl DocState {
             };
             let prev = ctx.word_before(h.start - h.prefix_len);
             let keep = match h.kind {
-                NameKind::Name => true,
+                NameKind::Name | NameKind::Stop => true,
                 NameKind::AfterFirst => self.seen[h.actor as usize],
                 NameKind::Capital => capital_is_government(&ctx, &h, prev),
                 NameKind::Nisba => {
@@ -312,14 +338,28 @@ impl DocState {
                     !(lex.people_words.contains(prev) || after_dropped || after_group)
                 }
             };
+            // "ميليشيا الحوثي": a generic word right before a named group is part of its name.
+            let generic_before = accepted.last().is_some_and(|generic| {
+                let adjacent = ctx.start_of_word_before(h.start - h.prefix_len) <= generic.start
+                    && generic.end <= h.start;
+                let groups = [generic.actor, h.actor]
+                    .iter()
+                    .all(|&a| self.slots[a as usize].kind == ActorKind::ArmedGroup);
+                adjacent && groups && h.kind == NameKind::Name && h.prefix_len == 0
+            });
+            let names_government = lex.titles.contains(prev) || matches!(prev, "الحكومه" | "حكومه");
             if !keep {
                 if h.kind == NameKind::Nisba {
                     dropped_nisba_end = Some(h.end);
                 }
                 continue;
             }
+            if generic_before {
+                accepted.pop();
+                self.mentions.pop();
+            }
             last_end = h.end;
-            if lex.titles.contains(prev) || matches!(prev, "الحكومه" | "حكومه") {
+            if names_government {
                 *self.government.entry(h.actor).or_default() += 1;
             }
             accepted.push(self.record(folded, h.start, h.end, h.actor, h.kind, h.prefix_len));
@@ -435,7 +475,7 @@ impl DocState {
             .max_by_key(|(&a, &n)| (n, std::cmp::Reverse(a)))
             .map(|(&a, _)| a);
         if best.is_none() {
-            let mut counts: HashMap<u32, usize> = HashMap::new();
+            let mut counts: HashMap<u32, usize> = HashMap::default();
             for (a, _) in &self.mentions {
                 if self.slots[*a as usize].kind == ActorKind::State {
                     *counts.entry(*a).or_default() += 1;

@@ -33,7 +33,9 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
     while i < tokens.len() {
         let word = ctx.word(i);
         let bare = word.strip_prefix('و').unwrap_or(word);
-        if !lex.titles.contains(word) && !lex.titles.contains(bare) {
+        if ctx.mention_covering(i).is_some()
+            || (!lex.titles.contains(word) && !lex.titles.contains(bare))
+        {
             i += 1;
             continue;
         }
@@ -42,8 +44,14 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
         let mut affiliation: Option<u32> = None;
         let mut host_next = false;
         let mut saw_mention = false;
+        let mut named = false;
         while j < tokens.len() && tokens[j].sentence == sentence {
             if let Some(m) = ctx.mention_at_token(j) {
+                if ctx.kind(m.actor) == ActorKind::Person {
+                    // The title belongs to someone the gazetteer already knows.
+                    named = true;
+                    break;
+                }
                 if !host_next && affiliation.is_none() && is_affiliating(ctx.kind(m.actor)) {
                     affiliation = Some(m.actor);
                 }
@@ -63,6 +71,10 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
                 continue;
             }
             break;
+        }
+        if named {
+            i += 1;
+            continue;
         }
         if let Some(person) = read_name(ctx, j, sentence, saw_mention, affiliation) {
             i = ctx.para.token_at_or_after(person.end);

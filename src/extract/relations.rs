@@ -6,7 +6,7 @@ use super::{make_document, top_slot, DocState};
 use crate::model::{
     Actor, AnnotatedDocument, Mention, Relation, RelationType, SourceInfo, Span, Statement,
 };
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub(super) fn assemble(doc: DocState, text: &str, source: SourceInfo) -> AnnotatedDocument {
     let home = doc.home_state();
@@ -170,12 +170,13 @@ impl RelationSet {
             self.list.len() - 1
         });
         let edge = &mut self.list[at];
+        // Statements and events arrive in text order, so a repeat can only be the last entry.
         if let Some(s) = statement {
-            if !edge.3.iter().any(|x| x == s) {
+            if edge.3.last().is_none_or(|x| x != s) {
                 edge.3.push(s.to_string());
             }
         }
-        if !edge.4.contains(&evidence) {
+        if edge.4.last() != Some(&evidence) {
             edge.4.push(evidence);
         }
     }
@@ -187,7 +188,7 @@ fn surfaces(text: &str, spans: impl Iterator<Item = Span>) -> Vec<String> {
     let mut bounds: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
     bounds.sort_unstable();
     bounds.dedup();
-    let mut byte_of: HashMap<usize, usize> = HashMap::with_capacity(bounds.len());
+    let mut byte_of: HashMap<usize, usize> = HashMap::with_capacity_and_hasher(bounds.len(), Default::default());
     let mut next = bounds.iter().peekable();
     for (ci, (bi, _)) in text.char_indices().enumerate() {
         while next.peek().is_some_and(|&&b| b == ci) {

@@ -161,8 +161,7 @@ fn read_statement(
             }
         }
         if let Some(m) = ctx.mention_at_token(k) {
-            let sponsor = ctx.lex.sponsor_words.contains(ctx.word_before(m.start - m.prefix_len));
-            if sponsor || anaphoric_subject || ctx.kind(m.actor) == ActorKind::Media && ctx.is_addressee(m) {
+            if ctx.is_sponsor(m) || anaphoric_subject || ctx.kind(m.actor) == ActorKind::Media && ctx.is_addressee(m) {
                 // A backer (موالية لإيران) or the outlet a source spoke to: neither speaks.
             } else if addressee_next || ctx.is_addressee(m) {
                 addressees.push(m.actor);
@@ -175,6 +174,19 @@ fn read_statement(
             continue;
         }
         let w = ctx.word(k);
+        if matches!(w, "التي" | "الذي" | "الذين") {
+            // A relative clause describes the subject; its actors neither speak nor listen.
+            k += 1;
+            while k < limit
+                && tokens[k].sentence == sentence
+                && !tokens[k].comma_before
+                && ctx.para.quote_opening_in(tokens[k - 1].end, tokens[k].start + 1).is_none()
+            {
+                k += 1;
+            }
+            last_end = tokens[k.min(tokens.len()) - 1].end;
+            continue;
+        }
         if k == i + 1 && cue.class == CueClass::Continuation && w.starts_with("ال") {
             // "وأضافت الصحيفة": a noun that points back to the previous speaker.
             anaphoric_subject = true;
@@ -260,6 +272,14 @@ fn read_statement(
         return None;
     }
     let mut targets = addressees;
+    // Further actors after the speaker are objects: "دعت السعودية مجلس الأمن إلى".
+    if let Speaker::Named { actor, .. } = speakers[0] {
+        for m in subject.iter().filter(|m| ctx.top(m.actor) != ctx.top(actor)) {
+            if m.kind != super::matcher::NameKind::Nisba && !targets.contains(&m.actor) {
+                targets.push(m.actor);
+            }
+        }
+    }
     if cue.class == CueClass::Participle || cue.class == CueClass::Noun {
         // "يوجه رسالة إلى مجلس الأمن مؤكدا": the addressee stands before the cue; so does the
         // recipient of a pledge or threat ("حصلت بغداد ... على تعهدات إيرانية").
@@ -415,6 +435,16 @@ fn np_object(
             guard += 1;
             continue;
         }
+        let speech_noun_follows = tokens
+            .get(k + 1)
+            .and_then(|t| ctx.lex.cue(&ctx.text[t.start..t.end]))
+            .is_some_and(|c| c.class == CueClass::Noun);
+        if w == "في" && speech_noun_follows {
+            // "نفى حزب الله في بيان ...": how it was said, not what.
+            k += 2;
+            guard += 1;
+            continue;
+        }
         break;
     }
     clause_from(ctx, k, sentence_end)
@@ -482,10 +512,10 @@ fn addressee_before(ctx: &ParaCtx, i: usize, class: CueClass) -> Option<u32> {
 /// Whether a mention inside the content is someone the content is about: not a sponsor
 /// (موالية لإيران), not a place (في العراق، الأراضي العراقية).
 fn is_target_in_content(ctx: &ParaCtx, m: &ParaMention) -> bool {
-    let prev = ctx.word_before(m.start - m.prefix_len);
-    if ctx.lex.sponsor_words.contains(prev) {
+    if ctx.is_sponsor(m) {
         return false;
     }
+    let prev = ctx.word_before(m.start - m.prefix_len);
     if ctx.lex.locative_words.contains(prev) && ctx.kind(m.actor) == ActorKind::State {
         return false;
     }
@@ -506,7 +536,7 @@ fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize) -> RelationType
         .filter(|w| !w.is_empty())
         .take(12)
         .collect();
-    let has = |set: &std::collections::HashSet<String>| first_words.iter().any(|w| set.contains(*w));
+    let has = |set: &rustc_hash::FxHashSet<String>| first_words.iter().any(|w| set.contains(*w));
     if first_words.first().is_some_and(|w| w.starts_with("مسؤوليت")) {
         return RelationType::Attack;
     }
