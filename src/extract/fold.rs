@@ -8,6 +8,12 @@
 
 /// Folds one character; `None` drops it.
 pub fn fold_char(c: char) -> Option<char> {
+    // Most characters of an article are plain Arabic letters or ASCII: decide those first.
+    if matches!(c, '\u{0621}' | '\u{0624}' | '\u{0626}'..='\u{0628}' | '\u{062A}'..='\u{063A}')
+        || matches!(c, '\u{0641}'..='\u{0648}' | '\u{064A}' | 'a'..='z' | '0'..='9')
+    {
+        return Some(c);
+    }
     Some(match c {
         // harakat, tanween, shadda, sukun, superscript alef, Quranic marks
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E8}' => {
@@ -93,6 +99,11 @@ impl Folded {
             offset += 1;
         }
         self.map.push(offset);
+    }
+
+    /// Original character offset just past the piece.
+    pub fn end(&self) -> usize {
+        self.map.last().copied().unwrap_or(0) as usize
     }
 
     /// Original character offset of folded byte `i`. Used as a span end it is exclusive and keeps

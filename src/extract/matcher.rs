@@ -5,7 +5,7 @@
 //! ل+ال contraction in front) are dropped, and the rest are chosen leftmost-longest.
 
 use super::fold::{fold, is_word_char};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// How a pattern names its actor; context rules differ per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,8 +116,10 @@ impl MatcherBuilder {
         let ac = if self.patterns.is_empty() {
             None
         } else {
+            // A DFA costs a few milliseconds to build and is the fastest to search.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&self.patterns)
                 .ok()
         };

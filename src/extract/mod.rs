@@ -71,14 +71,14 @@ impl Extractor {
         let mut person_hits = Vec::new();
         let mut base = 0usize;
         for line in text.split('\n') {
-            let len = line.chars().count();
-            if !line.trim().is_empty() {
-                folded.refill(line, base);
+            folded.refill(line, base);
+            if !folded.text.is_empty() && folded.text != " " {
                 self.matcher.find(&folded.text, &mut hits);
                 doc.person_matcher.find(&folded.text, &mut person_hits);
                 doc.paragraph(&folded, &hits, &person_hits);
             }
-            base += len + 1;
+            // Folding counted the line's characters on the way.
+            base = folded.end() + 1;
         }
         doc.finish(text, source)
     }
@@ -374,11 +374,30 @@ impl DocState {
             };
             persons::discover(&ctx)
         };
+        let introduced = found.first().map(|p| p.end);
         for p in found {
             let slot = self.person_slot(folded, &p);
             let m = self.record(folded, p.start, p.end, slot, NameKind::Name, 0);
             let at = accepted.partition_point(|x| x.start < m.start);
             accepted.insert(at, m);
+        }
+        if self.persons_changed {
+            self.person_matcher = self.person_names.clone().build();
+            self.persons_changed = false;
+            // Later references in the same paragraph ("وأكد الخصاونة") resolve at once.
+            if let Some(after) = introduced {
+                let mut again = Vec::new();
+                self.person_matcher.find(text, &mut again);
+                for h in again.into_iter().filter(|h| h.start >= after) {
+                    let at = accepted.partition_point(|x| x.start < h.start);
+                    let free = accepted.get(at).is_none_or(|x| x.start >= h.end)
+                        && (at == 0 || accepted[at - 1].end <= h.start);
+                    if free && self.seen[h.actor as usize] {
+                        let m = self.record(folded, h.start, h.end, h.actor, h.kind, h.prefix_len);
+                        accepted.insert(at, m);
+                    }
+                }
+            }
         }
         let ctx = ParaCtx {
             text,
@@ -406,10 +425,6 @@ impl DocState {
                 kind: e.kind,
                 evidence: to_span(e.evidence),
             });
-        }
-        if self.persons_changed {
-            self.person_matcher = self.person_names.clone().build();
-            self.persons_changed = false;
         }
     }
 

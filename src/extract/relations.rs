@@ -19,7 +19,6 @@ pub(super) fn assemble(doc: DocState, text: &str, source: SourceInfo) -> Annotat
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
-    let surfaces = surfaces(text, order.iter().map(|&i| doc.mentions[i].1));
     let mentions: Vec<Mention> = order
         .iter()
         .enumerate()
@@ -88,13 +87,16 @@ pub(super) fn assemble(doc: DocState, text: &str, source: SourceInfo) -> Annotat
 
     // Actors in use, their affiliations, and the surface forms seen for each.
     let mut aliases: Vec<Vec<String>> = vec![Vec::new(); slots.len()];
-    for (&i, surface) in order.iter().zip(surfaces) {
-        let actor = doc.mentions[i].0 as usize;
-        used[actor] = true;
-        if !aliases[actor].contains(&surface) {
-            aliases[actor].push(surface);
+    let mut in_order = order.iter().map(|&i| doc.mentions[i]);
+    for_each_surface(text, order.iter().map(|&i| doc.mentions[i].1), |surface| {
+        if let Some((actor, _)) = in_order.next() {
+            let actor = actor as usize;
+            used[actor] = true;
+            if !aliases[actor].iter().any(|a| a == surface) {
+                aliases[actor].push(surface.to_string());
+            }
         }
-    }
+    });
     for r in &relations.list {
         used[r.0 as usize] = true;
         used[r.1 as usize] = true;
@@ -182,31 +184,22 @@ impl RelationSet {
     }
 }
 
-/// The text of each span (spans sorted by start), found in one pass over the text.
-fn surfaces(text: &str, spans: impl Iterator<Item = Span>) -> Vec<String> {
-    let spans: Vec<Span> = spans.collect();
-    let mut bounds: Vec<usize> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
-    bounds.sort_unstable();
-    bounds.dedup();
-    let mut byte_of: HashMap<usize, usize> = HashMap::with_capacity_and_hasher(bounds.len(), Default::default());
-    let mut next = bounds.iter().peekable();
-    for (ci, (bi, _)) in text.char_indices().enumerate() {
-        while next.peek().is_some_and(|&&b| b == ci) {
-            byte_of.insert(ci, bi);
-            next.next();
+/// Calls `f` with the text of each span. Spans are sorted and never overlap, so one cursor
+/// walks the text once.
+fn for_each_surface(text: &str, spans: impl Iterator<Item = Span>, mut f: impl FnMut(&str)) {
+    let mut chars = text.char_indices().enumerate().peekable();
+    let mut byte_at = |char_offset: usize| -> usize {
+        while let Some(&(ci, (bi, _))) = chars.peek() {
+            if ci == char_offset {
+                return bi;
+            }
+            chars.next();
         }
-        if next.peek().is_none() {
-            break;
-        }
+        text.len()
+    };
+    for span in spans {
+        let start = byte_at(span.start);
+        let end = byte_at(span.end);
+        f(&text[start..end.max(start)]);
     }
-    for &b in next {
-        byte_of.insert(b, text.len());
-    }
-    spans
-        .iter()
-        .map(|s| {
-            let (a, b) = (byte_of[&s.start], byte_of[&s.end]);
-            text[a..b].to_string()
-        })
-        .collect()
 }

@@ -45,6 +45,11 @@ pub fn find(
     let tokens = &ctx.para.tokens;
     let mut out: Vec<FoundStatement> = Vec::new();
     let mut i = 0;
+    if let Some(headline) = headline_colon(ctx) {
+        i = ctx.para.token_at_or_after(headline.content.1);
+        *previous = Some(headline.speaker);
+        out.push(headline);
+    }
     while i < tokens.len() {
         let word = ctx.word(i);
         let Some(cue) = ctx.lex.cue(word) else {
@@ -72,6 +77,55 @@ pub fn find(
         }
     }
     out
+}
+
+/// A headline of the form "X: …": the actor named before the colon says what follows.
+fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
+    let (_, sentence_end) = *ctx.para.sentences.first()?;
+    let m = ctx.mentions.first()?;
+    // The speaker opens the line, at most after a title or two ("وزير الخارجية الإيراني:").
+    if ctx.para.token_at_or_after(m.start) > 3 {
+        return None;
+    }
+    let after = ctx.text[m.end..].trim_start();
+    let colon = ctx.text.len() - after.len();
+    if !after.starts_with(':') || ctx.para.quote_containing(colon).is_some() {
+        return None;
+    }
+    let k = ctx.para.token_at_or_after(colon);
+    let (start, end, quoted) = match ctx.para.quote_opening_in(colon, ctx.para.tokens.get(k)?.start + 1) {
+        Some(q) => (q.inner_start, q.inner_end, true),
+        None => clause_from(ctx, k, sentence_end)?,
+    };
+    let targets = ctx
+        .mentions
+        .iter()
+        .filter(|t| t.start >= start && t.end <= end && ctx.top(t.actor) != ctx.top(m.actor))
+        .filter(|t| is_target_in_content(ctx, t))
+        .map(|t| t.actor)
+        .fold(Vec::new(), |mut v, a| {
+            if !v.contains(&a) {
+                v.push(a);
+            }
+            v
+        });
+    let cue = Cue {
+        class: CueClass::Verb,
+        kind: RelationType::Statement,
+        dual: false,
+        governs: None,
+    };
+    Some(FoundStatement {
+        speaker: Speaker::Named {
+            actor: m.actor,
+            mention: Some(m.index),
+        },
+        cue: (colon, colon + 1),
+        content: (start, end),
+        targets,
+        kind: speech_act(ctx, cue, start, end),
+        quoted,
+    })
 }
 
 /// A statement before it is split per speaker (a dual verb has two).

@@ -1,0 +1,135 @@
+//! The extraction rules on sentences from other conflicts and outlets than the sample: the
+//! general patterns (titles, cues, complement clauses, events) must work on text they were not
+//! tuned on.
+
+use marsad::model::{AnnotatedDocument, RelationType};
+
+fn annotate(text: &str) -> AnnotatedDocument {
+    marsad::extract::annotate_text(text, Default::default())
+}
+
+fn has_relation(doc: &AnnotatedDocument, source: &str, target: &str, kind: RelationType) -> bool {
+    doc.relations
+        .iter()
+        .any(|r| r.source == source && r.target == target && r.kind == kind)
+}
+
+fn surfaces(doc: &AnnotatedDocument) -> Vec<(String, String)> {
+    doc.mentions
+        .iter()
+        .map(|m| (m.actor.clone(), doc.slice(m.span())))
+        .collect()
+}
+
+#[test]
+fn spokesman_by_title_and_reported_clause() {
+    let doc = annotate(
+        "قال المتحدث باسم الخارجية الإيرانية إسماعيل بقائي إن طهران ترفض الاتهامات الأميركية.",
+    );
+    let s = &doc.statements[0];
+    assert_eq!(doc.top_level(&s.speaker), "IRN");
+    assert_eq!(doc.slice(s.content), "طهران ترفض الاتهامات الأميركية");
+    assert!(s.targets.contains(&"USA".to_string()));
+}
+
+#[test]
+fn appeal_with_direct_object_and_governed_preposition() {
+    let doc = annotate("دعت السعودية مجلس الأمن الدولي إلى التحرك الفوري لوقف الحرب في غزة.");
+    assert_eq!(doc.statements.len(), 1);
+    assert_eq!(doc.statements[0].kind, RelationType::Appeal);
+    assert!(has_relation(&doc, "SAU", "UNSC", RelationType::Appeal));
+}
+
+#[test]
+fn threat_denial_and_condemnation() {
+    let doc = annotate(
+        "وهدد زعيم جماعة الحوثيين عبد الملك الحوثي بمهاجمة السفن الأميركية في البحر الأحمر.\n\n\
+         ونفى حزب الله في بيان أي علاقة له بالهجوم.\n\n\
+         وشنت طائرات إسرائيلية غارات على جنوب لبنان، فيما أدان رئيس الوزراء اللبناني نجيب ميقاتي \"العدوان الإسرائيلي المتواصل\".",
+    );
+    let kinds: Vec<RelationType> = doc.statements.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            RelationType::Threaten,
+            RelationType::Reject,
+            RelationType::Accuse
+        ]
+    );
+    assert_eq!(doc.slice(doc.statements[1].content), "أي علاقة له بالهجوم");
+    assert!(doc.statements[2].quoted);
+    assert!(has_relation(&doc, "ISR", "LBN", RelationType::Attack));
+    assert!(has_relation(&doc, "LBN", "ISR", RelationType::Accuse));
+}
+
+#[test]
+fn meetings_and_visits_are_relations() {
+    let doc = annotate(
+        "واستقبل الرئيس التركي رجب طيب أردوغان في أنقرة وزير الخارجية الروسي سيرغي لافروف.\n\n\
+         وزار وزير الخارجية الأمريكي ماركو روبيو الرياض.",
+    );
+    assert!(has_relation(&doc, "TUR", "RUS", RelationType::Meet));
+    assert!(has_relation(&doc, "USA", "SAU", RelationType::Meet));
+    // أنقرة after في is a place, not the government.
+    assert!(!surfaces(&doc).iter().any(|(_, s)| s == "أنقرة"));
+}
+
+#[test]
+fn headline_colon_and_continuation() {
+    let doc = annotate(
+        "عراقجي: \"لن نسمح بأي عدوان على إيران\"\n\n\
+         وقال وزير الخارجية الإيراني عباس عراقجي إن بلاده مستعدة للحوار. وأضاف أن \"الكرة في ملعب واشنطن\".",
+    );
+    assert_eq!(doc.statements.len(), 3);
+    assert_eq!(doc.slice(doc.statements[0].cue), ":");
+    assert!(doc.statements.iter().all(|s| doc.top_level(&s.speaker) == "IRN"));
+    assert!(doc.statements[2].quoted);
+}
+
+#[test]
+fn unknown_official_is_found_and_short_form_resolves() {
+    let doc = annotate(
+        "وقال وزير الدفاع الأردني سامي الخصاونة إن المملكة لن تسمح بخرق أجوائها. \
+         وأكد الخصاونة أن الجيش مستعد.",
+    );
+    let person = doc
+        .actors
+        .iter()
+        .find(|a| a.name_ar == "سامي الخصاونة")
+        .expect("a person actor from the title");
+    assert_eq!(person.affiliation.as_deref(), Some("JOR"));
+    assert!(person.aliases.iter().any(|a| a == "الخصاونة"));
+    assert_eq!(doc.statements.len(), 2);
+    assert!(doc.statements.iter().all(|s| s.speaker == person.id));
+}
+
+#[test]
+fn peoples_outlet_nationality_and_places_are_not_actors() {
+    let doc = annotate(
+        "ونقلت صحيفة هآرتس الإسرائيلية عن مصادر أن الشعب الفلسطيني يعاني، في زيارته لطهران. \
+         وعقد مجلس الأمن القومي العراقي اجتماعا في بغداد.",
+    );
+    let found = surfaces(&doc);
+    for not_actor in ["الإسرائيلية", "الفلسطيني", "طهران", "بغداد", "مجلس الأمن"] {
+        assert!(
+            !found.iter().any(|(_, s)| s == not_actor),
+            "{not_actor} should not be a mention: {found:?}"
+        );
+    }
+    assert!(found.iter().any(|(a, s)| a == "IRQ" && s == "العراقي"));
+}
+
+#[test]
+fn clitics_and_spelling_variants() {
+    let doc = annotate("وللمليشيات صلة بإيران وبالولايات المتحدة الأمريكية وكذلك لاسرائيل.");
+    let found = surfaces(&doc);
+    assert_eq!(
+        found,
+        vec![
+            ("ARMED_FACTIONS".to_string(), "لمليشيات".to_string()),
+            ("IRN".to_string(), "إيران".to_string()),
+            ("USA".to_string(), "الولايات المتحدة الأمريكية".to_string()),
+            ("ISR".to_string(), "اسرائيل".to_string()),
+        ]
+    );
+}
