@@ -113,6 +113,21 @@ impl Folded {
     }
 }
 
+/// Every place `query` occurs in `text`, ignoring diacritics, tatweel and letter variants (as
+/// folding does), as character spans of `text`. For find-in-text.
+pub fn find_all(text: &str, query: &str) -> Vec<crate::model::Span> {
+    let needle = fold(query);
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let haystack = Folded::new(text, 0);
+    haystack
+        .text
+        .match_indices(&needle)
+        .map(|(i, m)| crate::model::Span::new(haystack.orig(i), haystack.orig(i + m.len())))
+        .collect()
+}
+
 /// Whether a folded character can be part of a word. Arabic and ASCII are decided by range,
 /// since this runs for every character of every article.
 pub fn is_word_char(c: char) -> bool {
@@ -139,6 +154,17 @@ mod tests {
         assert_eq!(fold("مصطفى"), "مصطفي");
         assert_eq!(fold("٢٠٢٤"), "2024");
         assert_eq!(fold("Reuters"), "reuters");
+    }
+
+    #[test]
+    fn find_ignores_marks_and_letter_variants() {
+        let text = "قالت إسرائيلُ إنّ اسرائيل والإسرائيليّة";
+        let found: Vec<String> = find_all(text, "إسرائيل")
+            .iter()
+            .map(|s| text.chars().skip(s.start).take(s.len()).collect())
+            .collect();
+        assert_eq!(found, vec!["إسرائيلُ", "اسرائيل", "إسرائيل"]);
+        assert!(find_all(text, "ـ").is_empty());
     }
 
     #[test]
