@@ -175,7 +175,10 @@ pub fn summary(doc: &AnnotatedDocument) -> String {
         ));
     }
     if doc.statements.len() > SHOWN {
-        s.push_str(&format!("  … and {} more statements\n", doc.statements.len() - SHOWN));
+        s.push_str(&format!(
+            "  … and {} more statements\n",
+            doc.statements.len() - SHOWN
+        ));
     }
     for r in &doc.relations {
         s.push_str(&format!(

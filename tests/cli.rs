@@ -18,7 +18,12 @@ fn marsad(args: &[&str]) -> std::process::Output {
 #[test]
 fn one_file_gives_one_json_document() {
     let out = marsad(&["extract", SAMPLE]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
     assert_eq!(doc["schema"], "marsad/1");
     assert_eq!(doc["offsets"], "unicode-scalar");
@@ -61,7 +66,9 @@ fn several_files_give_json_lines_and_failures_exit_1() {
 fn bad_arguments_exit_2() {
     assert_eq!(marsad(&["extract"]).status.code(), Some(2));
     assert_eq!(
-        marsad(&["extract", "--format", "pdf", SAMPLE]).status.code(),
+        marsad(&["extract", "--format", "pdf", SAMPLE])
+            .status
+            .code(),
         Some(2)
     );
 }

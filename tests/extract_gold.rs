@@ -20,9 +20,21 @@ struct Prf {
 }
 
 fn prf(tp: usize, pred: usize, gold: usize) -> Prf {
-    let p = if pred == 0 { 1.0 } else { tp as f64 / pred as f64 };
-    let r = if gold == 0 { 1.0 } else { tp as f64 / gold as f64 };
-    let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if pred == 0 {
+        1.0
+    } else {
+        tp as f64 / pred as f64
+    };
+    let r = if gold == 0 {
+        1.0
+    } else {
+        tp as f64 / gold as f64
+    };
+    let f1 = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     Prf { p, r, f1 }
 }
 
@@ -215,8 +227,16 @@ fn score(gold: &Value, pred: &AnnotatedDocument) -> Scores {
     Scores {
         mentions,
         statements,
-        speaker_accuracy: if det == 0 { 0.0 } else { spk as f64 / det as f64 },
-        type_accuracy: if det == 0 { 0.0 } else { typ as f64 / det as f64 },
+        speaker_accuracy: if det == 0 {
+            0.0
+        } else {
+            spk as f64 / det as f64
+        },
+        type_accuracy: if det == 0 {
+            0.0
+        } else {
+            typ as f64 / det as f64
+        },
         relation_pairs,
     }
 }
@@ -232,7 +252,11 @@ fn sample_article_meets_the_quality_bar() {
     println!("type accuracy          {:.3}", s.type_accuracy);
     show("relation pairs", s.relation_pairs);
     assert!(s.mentions.f1 >= 0.90, "mentions F1 {:.3}", s.mentions.f1);
-    assert!(s.statements.f1 >= 0.80, "statements F1 {:.3}", s.statements.f1);
+    assert!(
+        s.statements.f1 >= 0.80,
+        "statements F1 {:.3}",
+        s.statements.f1
+    );
     assert!(
         s.speaker_accuracy >= 0.85,
         "speaker accuracy {:.3}",
@@ -261,7 +285,11 @@ fn every_offset_points_at_its_surface() {
     }
     for s in &doc.statements {
         assert!(s.content.start < s.content.end && s.content.end <= chars.len());
-        assert!(doc.actor(&s.speaker).is_some(), "speaker {} listed", s.speaker);
+        assert!(
+            doc.actor(&s.speaker).is_some(),
+            "speaker {} listed",
+            s.speaker
+        );
         for t in &s.targets {
             assert!(doc.actor(t).is_some(), "target {t} listed");
         }
@@ -287,5 +315,8 @@ fn the_letter_to_the_security_council_is_found() {
         .find(|a| a.name_ar == "جدعون ساعر")
         .expect("the foreign minister is found from his title");
     assert_eq!(saar.affiliation.as_deref(), Some("ISR"));
-    assert!(saar.aliases.iter().any(|a| a == "ساعر"), "short form resolves");
+    assert!(
+        saar.aliases.iter().any(|a| a == "ساعر"),
+        "short form resolves"
+    );
 }

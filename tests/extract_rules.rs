@@ -82,7 +82,10 @@ fn headline_colon_and_continuation() {
     );
     assert_eq!(doc.statements.len(), 3);
     assert_eq!(doc.slice(doc.statements[0].cue), ":");
-    assert!(doc.statements.iter().all(|s| doc.top_level(&s.speaker) == "IRN"));
+    assert!(doc
+        .statements
+        .iter()
+        .all(|s| doc.top_level(&s.speaker) == "IRN"));
     assert!(doc.statements[2].quoted);
 }
 
@@ -110,7 +113,8 @@ fn peoples_outlet_nationality_and_places_are_not_actors() {
          وعقد مجلس الأمن القومي العراقي اجتماعا في بغداد.",
     );
     let found = surfaces(&doc);
-    for not_actor in ["الإسرائيلية", "الفلسطيني", "طهران", "بغداد", "مجلس الأمن"] {
+    for not_actor in ["الإسرائيلية", "الفلسطيني", "طهران", "بغداد", "مجلس الأمن"]
+    {
         assert!(
             !found.iter().any(|(_, s)| s == not_actor),
             "{not_actor} should not be a mention: {found:?}"

@@ -16,9 +16,10 @@ pub fn fold_char(c: char) -> Option<char> {
     }
     Some(match c {
         // harakat, tanween, shadda, sukun, superscript alef, Quranic marks
-        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E8}' => {
-            return None
-        }
+        '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E8}' => return None,
         '\u{06EA}'..='\u{06ED}' => return None,
         // tatweel, zero-width and directional marks
         '\u{0640}' | '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{2066}'..='\u{2069}' => return None,

@@ -198,7 +198,9 @@ mod tests {
                 e.id
             );
         }
-        for id in ["ISR", "IRQ", "IRN", "USA", "UNSC", "LBN", "SYR", "PSE", "SAU", "YEM"] {
+        for id in [
+            "ISR", "IRQ", "IRN", "USA", "UNSC", "LBN", "SYR", "PSE", "SAU", "YEM",
+        ] {
             assert!(g.get(id).is_some(), "{id} missing");
         }
     }

@@ -35,11 +35,21 @@ use RelationType as T;
 /// (forms, class, type, governed preposition)
 const CUES: &[(&str, CueClass, RelationType, Option<&str>)] = &[
     ("قال قالت يقول تقول قالوا", Verb, T::Statement, None),
-    ("أضاف أضافت يضيف تضيف تابع تابعت يتابع", Continuation, T::Statement, None),
+    (
+        "أضاف أضافت يضيف تضيف تابع تابعت يتابع",
+        Continuation,
+        T::Statement,
+        None,
+    ),
     ("مضيفا مضيفة متابعا", Participle, T::Statement, None),
     ("أكد أكدت يؤكد تؤكد أكدوا", Verb, T::Statement, None),
     ("مؤكدا مؤكدة", Participle, T::Statement, None),
-    ("أعلن أعلنت يعلن تعلن أعلنوا", Verb, T::Statement, Some("عن")),
+    (
+        "أعلن أعلنت يعلن تعلن أعلنوا",
+        Verb,
+        T::Statement,
+        Some("عن"),
+    ),
     ("معلنا معلنة", Participle, T::Statement, Some("عن")),
     ("كشف كشفت يكشف تكشف", Verb, T::Statement, Some("عن")),
     ("كاشفا كاشفة", Participle, T::Statement, Some("عن")),
@@ -66,22 +76,62 @@ const CUES: &[(&str, CueClass, RelationType, Option<&str>)] = &[
     ("جاء", Verb, T::Statement, None),
     ("دعا دعت يدعو تدعو دعوا", Verb, T::Appeal, Some("إلى")),
     ("داعيا داعية", Participle, T::Appeal, Some("إلى")),
-    ("حث حثت يحث تحث يحض تحض حض حضت ناشد ناشدت يناشد تناشد", Verb, T::Appeal, Some("على")),
+    (
+        "حث حثت يحث تحث يحض تحض حض حضت ناشد ناشدت يناشد تناشد",
+        Verb,
+        T::Appeal,
+        Some("على"),
+    ),
     ("طالب طالبت يطالب تطالب طالبوا", Verb, T::Demand, None),
     ("مطالبا مطالبة", Participle, T::Demand, None),
-    ("هدد هددت يهدد تهدد توعد توعدت يتوعد تتوعد", Verb, T::Threaten, None),
+    (
+        "هدد هددت يهدد تهدد توعد توعدت يتوعد تتوعد",
+        Verb,
+        T::Threaten,
+        None,
+    ),
     ("مهددا مهددة متوعدا متوعدة", Participle, T::Threaten, None),
     ("حذر حذرت يحذر تحذر", Verb, T::Threaten, Some("من")),
     ("محذرا محذرة", Participle, T::Threaten, Some("من")),
-    ("نفى نفت ينفي تنفي رفض رفضت يرفض ترفض", Verb, T::Reject, None),
+    (
+        "نفى نفت ينفي تنفي رفض رفضت يرفض ترفض",
+        Verb,
+        T::Reject,
+        None,
+    ),
     ("نافيا نافية رافضا رافضة", Participle, T::Reject, None),
-    ("اتهم اتهمت يتهم تتهم انتقد انتقدت ينتقد تنتقد", Verb, T::Accuse, None),
-    ("أدان أدانت يدين تدين ندد نددت يندد تندد", Verb, T::Accuse, None),
-    ("متهما متهمة منتقدا منتقدة منددا منددة", Participle, T::Accuse, None),
-    ("أشاد أشادت يشيد تشيد رحب رحبت يرحب ترحب", Verb, T::Cooperate, None),
+    (
+        "اتهم اتهمت يتهم تتهم انتقد انتقدت ينتقد تنتقد",
+        Verb,
+        T::Accuse,
+        None,
+    ),
+    (
+        "أدان أدانت يدين تدين ندد نددت يندد تندد",
+        Verb,
+        T::Accuse,
+        None,
+    ),
+    (
+        "متهما متهمة منتقدا منتقدة منددا منددة",
+        Participle,
+        T::Accuse,
+        None,
+    ),
+    (
+        "أشاد أشادت يشيد تشيد رحب رحبت يرحب ترحب",
+        Verb,
+        T::Cooperate,
+        None,
+    ),
     ("تعهد تعهدت يتعهد تتعهد", Verb, T::Cooperate, None),
     ("مشيدا مشيدة مرحبا مرحبة", Participle, T::Cooperate, None),
-    ("بيان البيان تصريح تصريحات منشور تدوينة رسالة الرسالة", Noun, T::Statement, None),
+    (
+        "بيان البيان تصريح تصريحات منشور تدوينة رسالة الرسالة",
+        Noun,
+        T::Statement,
+        None,
+    ),
     ("تهديد تهديدات", Noun, T::Threaten, None),
     ("تعهدات تعهد", Noun, T::Cooperate, None),
     ("دعوة دعوات مطالبة مطالبات", Noun, T::Appeal, None),
@@ -122,11 +172,13 @@ const SOURCE_WORDS: &str = "مصدر مصادر مسؤول مسؤولون مسؤ
 /// Nouns a nisba attaches to when it names a place, not an actor.
 const TERRITORY_WORDS: &str = "ميثاق قرار قرارات اتفاقية معاهدة الأراضي أراضي الأجواء أجواء الجغرافية الحدود الساحة الإقليم المناطق";
 /// Words before an actor that make it the sponsor of what precedes ("موالية لإيران").
-const SPONSOR_WORDS: &str = "موالية الموالية موالي الموالي موالين الموالين المدعومة المدعوم مدعومة مدعوم";
+const SPONSOR_WORDS: &str =
+    "موالية الموالية موالي الموالي موالين الموالين المدعومة المدعوم مدعومة مدعوم";
 /// Words before a state that make it a place in reported content.
 const LOCATIVE_WORDS: &str = "في داخل شمال جنوب شرق غرب وسط";
 /// Cues whose object may be a plain noun phrase ("أكدا أهمية العمل").
-const NP_OBJECT_CUES: &str = "أعلن أعلنت أكد أكدت أكدا جدد جددت شدد شددت أعرب أعربت نفى نفت رفض رفضت أدان أدانت";
+const NP_OBJECT_CUES: &str =
+    "أعلن أعلنت أكد أكدت أكدا جدد جددت شدد شددت أعرب أعربت نفى نفت رفض رفضت أدان أدانت";
 /// Words in reported content that show its speech act when the cue is neutral.
 const DEMAND_WORDS: &str = "عاتق نطالب تطالب يطالب يجب";
 const APPEAL_WORDS: &str = "دعوت ندعو تدعو يدعو أدعو يحضه تحض نحث تحث يحث";

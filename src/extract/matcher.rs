@@ -94,9 +94,8 @@ impl MatcherBuilder {
             self.add(&stem, actor, NameKind::Nisba);
             return;
         };
-        for ending in [
-            "ي", "يه", "يين", "يون", "يان", "يا", "يتين", "يتان", "يات",
-        ] {
+        for ending in ["ي", "يه", "يين", "يون", "يان", "يا", "يتين", "يتان", "يات"]
+        {
             let form = format!("{base}{ending}");
             self.add(&form, actor, NameKind::Nisba);
             self.add(&format!("{ARTICLE}{form}"), actor, NameKind::Nisba);

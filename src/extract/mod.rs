@@ -4,9 +4,9 @@
 //! officials introduced by title, then statements and stated events. Only the annotations and a
 //! few per-document tables outlive a paragraph, so memory stays close to the size of the text.
 
+mod events;
 pub mod fold;
 pub mod gazetteer;
-mod events;
 mod lexicon;
 pub mod matcher;
 mod persons;
@@ -15,15 +15,14 @@ mod statements;
 mod tokens;
 
 use crate::model::{
-    Actor, ActorKind, AnnotatedDocument, Mention, SourceInfo, Span, Statement, OFFSET_UNIT,
-    SCHEMA,
+    Actor, ActorKind, AnnotatedDocument, Mention, SourceInfo, Span, Statement, OFFSET_UNIT, SCHEMA,
 };
 use fold::Folded;
 pub use gazetteer::{Entry, Gazetteer, GazetteerError};
 use lexicon::Lexicon;
 use matcher::{Hit, Matcher, MatcherBuilder, NameKind};
-use statements::Speaker;
 use rustc_hash::FxHashMap as HashMap;
+use statements::Speaker;
 use tokens::Paragraph;
 
 /// A compiled gazetteer, reusable across documents.
@@ -182,8 +181,11 @@ impl ParaCtx<'_> {
             return Some("ل");
         }
         let prev = self.word_before(m.start - m.prefix_len);
-        matches!(prev, "علي" | "الي" | "ضد" | "مع" | "ومع" | "تجاه" | "في" | "لدي" | "نحو")
-            .then_some(prev)
+        matches!(
+            prev,
+            "علي" | "الي" | "ضد" | "مع" | "ومع" | "تجاه" | "في" | "لدي" | "نحو"
+        )
+        .then_some(prev)
     }
 
     /// Whether a mention is an addressee or recipient rather than a subject.
@@ -276,10 +278,7 @@ impl DocState {
             .map(|e| Slot {
                 id: e.id.clone(),
                 kind: e.kind,
-                affiliation: e
-                    .affiliation
-                    .as_deref()
-                    .and_then(|a| index.get(a).copied()),
+                affiliation: e.affiliation.as_deref().and_then(|a| index.get(a).copied()),
                 name_ar: e.name_ar.clone(),
                 name_en: e.name_en.clone(),
             })
@@ -326,8 +325,8 @@ impl DocState {
                 NameKind::Capital => capital_is_government(&ctx, &h, prev),
                 NameKind::Nisba => {
                     let prev_start = ctx.start_of_word_before(h.start - h.prefix_len);
-                    let after_dropped = dropped_nisba_end
-                        .is_some_and(|e| prev_start < e && e <= h.start);
+                    let after_dropped =
+                        dropped_nisba_end.is_some_and(|e| prev_start < e && e <= h.start);
                     let after_group = accepted.last().is_some_and(|m| {
                         m.end >= prev_start
                             && !matches!(

@@ -169,9 +169,9 @@ fn name_like(ctx: &ParaCtx, w: &str, first: bool) -> bool {
         // it has one, so the caller relaxes this when a plain name follows).
         !w.starts_with("ال") && !w.starts_with('و')
     } else {
-        !(w.starts_with('و') && letters > 3 && !w.starts_with("وليد"))
-            && !w.starts_with("بال")
-            && !w.starts_with("لل")
+        // Later words do not start with a conjunction or a preposition on the article.
+        let conjunction = w.starts_with('و') && letters > 3;
+        !(conjunction || w.starts_with("بال") || w.starts_with("لل"))
     }
 }
 

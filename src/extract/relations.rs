@@ -47,7 +47,10 @@ pub(super) fn assemble(doc: DocState, text: &str, source: SourceInfo) -> Annotat
         };
         let id = format!("S{}", statements.len() + 1);
         used[speaker as usize] = true;
-        let evidence = Span::new(s.cue.start.min(s.content.start), s.content.end.max(s.cue.end));
+        let evidence = Span::new(
+            s.cue.start.min(s.content.start),
+            s.content.end.max(s.cue.end),
+        );
         for &t in &s.targets {
             used[t as usize] = true;
             relations.add(

@@ -93,7 +93,10 @@ fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
         return None;
     }
     let k = ctx.para.token_at_or_after(colon);
-    let (start, end, quoted) = match ctx.para.quote_opening_in(colon, ctx.para.tokens.get(k)?.start + 1) {
+    let (start, end, quoted) = match ctx
+        .para
+        .quote_opening_in(colon, ctx.para.tokens.get(k)?.start + 1)
+    {
         Some(q) => (q.inner_start, q.inner_end, true),
         None => clause_from(ctx, k, sentence_end)?,
     };
@@ -215,7 +218,10 @@ fn read_statement(
             }
         }
         if let Some(m) = ctx.mention_at_token(k) {
-            if ctx.is_sponsor(m) || anaphoric_subject || ctx.kind(m.actor) == ActorKind::Media && ctx.is_addressee(m) {
+            if ctx.is_sponsor(m)
+                || anaphoric_subject
+                || ctx.kind(m.actor) == ActorKind::Media && ctx.is_addressee(m)
+            {
                 // A backer (موالية لإيران) or the outlet a source spoke to: neither speaks.
             } else if addressee_next || ctx.is_addressee(m) {
                 addressees.push(m.actor);
@@ -234,7 +240,10 @@ fn read_statement(
             while k < limit
                 && tokens[k].sentence == sentence
                 && !tokens[k].comma_before
-                && ctx.para.quote_opening_in(tokens[k - 1].end, tokens[k].start + 1).is_none()
+                && ctx
+                    .para
+                    .quote_opening_in(tokens[k - 1].end, tokens[k].start + 1)
+                    .is_none()
             {
                 k += 1;
             }
@@ -264,11 +273,7 @@ fn read_statement(
             content = clause_to_comma(ctx, k, sentence_end);
             break;
         }
-        if ctx
-            .lex
-            .cue(w)
-            .is_some_and(|c| c.class != CueClass::Noun)
-        {
+        if ctx.lex.cue(w).is_some_and(|c| c.class != CueClass::Noun) {
             break;
         }
         if ctx.lex.source_words.contains(w) {
@@ -280,7 +285,9 @@ fn read_statement(
     }
     let content = match content {
         Some(c) => c,
-        None if cue.class != CueClass::Noun && ctx.lex.np_object_cues.contains(strip_conj(ctx.word(i))) => {
+        None if cue.class != CueClass::Noun
+            && ctx.lex.np_object_cues.contains(strip_conj(ctx.word(i))) =>
+        {
             np_object(ctx, i, &subject, sentence_end)?
         }
         None => return None,
@@ -328,7 +335,10 @@ fn read_statement(
     let mut targets = addressees;
     // Further actors after the speaker are objects: "دعت السعودية مجلس الأمن إلى".
     if let Speaker::Named { actor, .. } = speakers[0] {
-        for m in subject.iter().filter(|m| ctx.top(m.actor) != ctx.top(actor)) {
+        for m in subject
+            .iter()
+            .filter(|m| ctx.top(m.actor) != ctx.top(actor))
+        {
             if m.kind != super::matcher::NameKind::Nisba && !targets.contains(&m.actor) {
                 targets.push(m.actor);
             }
@@ -382,9 +392,10 @@ fn strip_conj(w: &str) -> &str {
 fn governs_clitic_b(cue: Cue) -> bool {
     cue.governs == Some("ب")
         || matches!(
-        cue.kind,
-        RelationType::Demand | RelationType::Threaten | RelationType::Cooperate
-    ) || cue.class == CueClass::Noun
+            cue.kind,
+            RelationType::Demand | RelationType::Threaten | RelationType::Cooperate
+        )
+        || cue.class == CueClass::Noun
 }
 
 /// A quote that only names something: an actor's name in marks, or one or two words after a
@@ -591,7 +602,10 @@ fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize) -> RelationType
         .take(12)
         .collect();
     let has = |set: &rustc_hash::FxHashSet<String>| first_words.iter().any(|w| set.contains(*w));
-    if first_words.first().is_some_and(|w| w.starts_with("مسؤوليت")) {
+    if first_words
+        .first()
+        .is_some_and(|w| w.starts_with("مسؤوليت"))
+    {
         return RelationType::Attack;
     }
     for (set, kind) in [

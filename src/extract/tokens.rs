@@ -152,7 +152,10 @@ mod tests {
         assert_eq!(p.quotes.len(), 2);
         let q = p.quotes[0];
         assert_eq!(&text[q.inner_start..q.inner_end], "نحن هنا (...) معا");
-        assert_eq!(&text[p.quotes[1].inner_start..p.quotes[1].inner_end], "بعيدا");
+        assert_eq!(
+            &text[p.quotes[1].inner_start..p.quotes[1].inner_end],
+            "بعيدا"
+        );
         let words: Vec<&str> = p.tokens.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(words[0], "قال");
         assert!(words.contains(&"3"));
