@@ -5,3 +5,4 @@ pub mod cli;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod ui;

@@ -1,0 +1,2 @@
+//! The desktop app: egui panels over the annotation model.
+pub mod graph_model;
