@@ -1,9 +1,12 @@
-//! Headless commands: `marsad extract FILE...` writes the marsad/1 JSON of each article.
+//! Headless commands: `marsad extract FILE...` annotates articles and writes them as marsad/1 JSON,
+//! CSV, brat standoff, GraphML or a dyadic events table.
 
+use crate::export::{self, ExportFormat};
 use crate::extract::{Extractor, Gazetteer};
 use crate::ingest;
 use crate::model::AnnotatedDocument;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -24,7 +27,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Extract actors, statements and relations; one JSON document per file.
+    /// Extract actors, statements and relations and write them in one of the export formats.
     Extract(ExtractArgs),
 }
 
@@ -33,10 +36,12 @@ pub struct ExtractArgs {
     /// Article files to process.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Output format.
+    /// Output format (the files of each: docs/export-format.md).
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// Write to this file instead of standard output.
+    /// json: write to this file instead of standard output. Other formats: the directory to write
+    /// into, created if needed (default: the current directory); files are named after each
+    /// article (STEM.mentions.csv, STEM.ann, …) and never overwrite an input file.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Largest article accepted, in bytes.
@@ -51,6 +56,26 @@ pub struct ExtractArgs {
 pub enum Format {
     /// The marsad/1 JSON document (JSON Lines for several files).
     Json,
+    /// Spreadsheet tables: STEM.mentions.csv, STEM.statements.csv, STEM.relations.csv.
+    Csv,
+    /// brat/INCEpTION standoff: STEM.txt, STEM.ann and annotation.conf.
+    Brat,
+    /// The actor graph for Gephi or networkx: STEM.graphml.
+    Graphml,
+    /// One CAMEO-coded dyadic event per relation: STEM.events.csv.
+    Events,
+}
+
+impl From<Format> for ExportFormat {
+    fn from(f: Format) -> ExportFormat {
+        match f {
+            Format::Json => ExportFormat::Json,
+            Format::Csv => ExportFormat::Csv,
+            Format::Brat => ExportFormat::Brat,
+            Format::Graphml => ExportFormat::Graphml,
+            Format::Events => ExportFormat::Events,
+        }
+    }
 }
 
 /// Loads the gazetteers: defaults, the user's file, then an explicit one. Problems with the
@@ -86,6 +111,9 @@ pub fn run_extract(args: &ExtractArgs) -> i32 {
         }
     };
     let extractor = Extractor::new(gazetteer);
+    if args.format != Format::Json {
+        return export_files(args, &extractor);
+    }
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => match std::fs::File::create(path) {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
@@ -97,14 +125,7 @@ pub fn run_extract(args: &ExtractArgs) -> i32 {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let several = args.files.len() > 1;
-    let progress = (several && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(args.files.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
+    let progress = progress_bar(args.files.len());
     let mut failed = false;
     for path in &args.files {
         if let Some(bar) = &progress {
@@ -147,6 +168,120 @@ pub fn run_extract(args: &ExtractArgs) -> i32 {
         return 1;
     }
     i32::from(failed)
+}
+
+/// A progress bar on stderr for several files, when stderr is a terminal.
+fn progress_bar(files: usize) -> Option<indicatif::ProgressBar> {
+    (files > 1 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(files as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    })
+}
+
+/// `marsad extract --format csv|brat|graphml|events`: writes each article's files into the output
+/// directory. An article that fails (unreadable, or an export file that would replace an input
+/// file, or a write error) is reported and the others go on; the exit code is then 1.
+fn export_files(args: &ExtractArgs, extractor: &Extractor) -> i32 {
+    let format = ExportFormat::from(args.format);
+    let dir = args.output.clone().unwrap_or_else(|| PathBuf::from("."));
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!(
+            "marsad: {}: cannot create the output directory: {e}",
+            dir.display()
+        );
+        return 2;
+    }
+    let inputs: HashSet<PathBuf> = args
+        .files
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let show_paths = std::io::stderr().is_terminal();
+    let progress = progress_bar(args.files.len());
+    let say = |line: String| match &progress {
+        Some(bar) => bar.println(line),
+        None => eprintln!("{line}"),
+    };
+    let mut stems: HashSet<String> = HashSet::new();
+    let mut written: HashSet<PathBuf> = HashSet::new();
+    let mut failed = false;
+    for path in &args.files {
+        if let Some(bar) = &progress {
+            bar.set_message(path.display().to_string());
+        }
+        match annotate_file(extractor, path, args.max_bytes) {
+            Ok(doc) => {
+                let stem = unique_stem(path, &mut stems);
+                let files = export::export_with(&doc, format, &stem, extractor.gazetteer());
+                let clash = files
+                    .iter()
+                    .map(|f| dir.join(&f.name))
+                    .find(|dest| std::fs::canonicalize(dest).is_ok_and(|c| inputs.contains(&c)));
+                if let Some(dest) = clash {
+                    say(format!(
+                        "marsad: {}: not exported: {} would overwrite an input file; choose \
+                         another directory with -o",
+                        path.display(),
+                        dest.display()
+                    ));
+                    failed = true;
+                } else {
+                    for f in files {
+                        let dest = dir.join(&f.name);
+                        // annotation.conf is the same for every article: written once.
+                        if written.contains(&dest) {
+                            continue;
+                        }
+                        match std::fs::write(&dest, &f.bytes) {
+                            Ok(()) => {
+                                if show_paths {
+                                    say(dest.display().to_string());
+                                }
+                                written.insert(dest);
+                            }
+                            Err(e) => {
+                                say(format!("marsad: {}: cannot write: {e}", dest.display()));
+                                failed = true;
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                say(format!("marsad: {e}"));
+                failed = true;
+            }
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    i32::from(failed)
+}
+
+/// The file stem of `path` for export names (`article` if it has none), with `-2`, `-3`, … added
+/// when an earlier file of the same run had the same stem.
+fn unique_stem(path: &Path, used: &mut HashSet<String>) -> String {
+    let base = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "article".to_string());
+    let mut stem = base.clone();
+    let mut n = 1;
+    while !used.insert(stem.clone()) {
+        n += 1;
+        stem = format!("{base}-{n}");
+    }
+    stem
 }
 
 /// A plain-text summary of an annotated article, for a terminal.
