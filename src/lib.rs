@@ -3,3 +3,4 @@
 //! The library is the whole engine (ingest, extraction, model, exports) and knows nothing of the GUI.
 pub mod ingest;
 pub mod model;
+pub mod ui;
