@@ -807,8 +807,7 @@ fn chunks(para: &str) -> Vec<(usize, &str)> {
         let sentence = window
             .match_indices(['.', '!', '?', '؟', '؛'])
             .map(|(i, s)| i + s.len())
-            .filter(|&i| i > half && window[i..].starts_with(' '))
-            .last()
+            .rfind(|&i| i > half && window[i..].starts_with(' '))
             .map(|i| i + 1);
         let space = window.rfind(' ').filter(|&i| i > half).map(|i| i + 1);
         let cut = sentence.or(space).unwrap_or_else(|| {
@@ -816,8 +815,7 @@ fn chunks(para: &str) -> Vec<(usize, &str)> {
             window
                 .grapheme_indices(true)
                 .map(|(i, _)| i)
-                .filter(|&i| i > 0)
-                .last()
+                .rfind(|&i| i > 0)
                 .unwrap_or(limit)
         });
         out.push((start, &rest[..cut]));
