@@ -99,6 +99,7 @@ fn wheel() -> Vec<Event> {
             delta: Vec2::new(0.0, -40.0),
             phase: egui::TouchPhase::Move,
             modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
         },
     ]
 }
@@ -167,6 +168,11 @@ fn bench(c: &mut Criterion) {
         })
         .collect();
     times.sort();
+    let first_char_y = state
+        .screen_rects(&ctx, 0..1)
+        .first()
+        .map_or(f32::NAN, |r| r.min.y);
+    eprintln!("after scrolling, the first char is at y = {first_char_y:.0} pt");
     let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize].as_secs_f64() * 1e3;
     eprintln!(
         "scroll frames (2000, fresh paragraphs): p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; RSS {:.0} MB",

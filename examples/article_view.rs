@@ -1,6 +1,7 @@
 //! A minimal window showing an article in the `ArticleView`, with a few names highlighted.
 //!
-//! usage: article_view [FILE] [--dark] [--font-size PT] [--size WxH] [--quit-after-first-frame]
+//! usage: article_view [FILE] [--dark] [--plain] [--font-size PT] [--size WxH] [--quit-after-first-frame]
+//! (`--plain` shows no annotations, to measure the text rendering alone)
 //! (FILE defaults to assets/samples/israel-iraq-unsc-2024-11-19.txt)
 
 use eframe::egui;
@@ -13,6 +14,7 @@ const DEFAULT_FILE: &str = "assets/samples/israel-iraq-unsc-2024-11-19.txt";
 struct Args {
     file: String,
     dark: bool,
+    plain: bool,
     font_size: f32,
     size: [f32; 2],
     quit_after_first_frame: bool,
@@ -22,6 +24,7 @@ fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         file: DEFAULT_FILE.to_owned(),
         dark: false,
+        plain: false,
         font_size: 22.0,
         size: [1280.0, 800.0],
         quit_after_first_frame: false,
@@ -30,6 +33,7 @@ fn parse_args() -> Result<Args, String> {
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--dark" => args.dark = true,
+            "--plain" => args.plain = true,
             "--quit-after-first-frame" => args.quit_after_first_frame = true,
             "--font-size" => {
                 let v = it.next().ok_or("--font-size needs a value")?;
@@ -79,9 +83,11 @@ struct DemoApp {
 
 impl eframe::App for DemoApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::Panel::top("status").show(ui, |ui| {
-            ui.add(BidiLabel::new(&self.last_event));
-        });
+        if !self.last_event.is_empty() {
+            egui::Panel::top("status").show(ui, |ui| {
+                ui.add(BidiLabel::new(&self.last_event));
+            });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             let out = ArticleView::new(&self.annotations).show(ui, &mut self.state);
             for event in out.events {
@@ -134,7 +140,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "مجلس الأمن الدولي",
         ),
     ];
-    let annotations = find_all(&text, &names);
+    let annotations = if args.plain {
+        Vec::new()
+    } else {
+        find_all(&text, &names)
+    };
     let style = LayoutStyle {
         font_size: args.font_size,
         ..LayoutStyle::default()
@@ -142,7 +152,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let app = DemoApp {
         state: ArticleViewState::with_style(&text, style),
         annotations,
-        last_event: "انقر على اسم لمعرفة التعليق".to_owned(),
+        last_event: String::new(),
         quit_after_first_frame: args.quit_after_first_frame,
     };
     let dark = args.dark;

@@ -26,6 +26,9 @@ const MAX_BLOCK_CHARS: usize = 2_000;
 const RLM: char = '\u{200F}';
 /// Stand-in for explicit bidi controls: same UTF-8 length, bidi class BN, invisible.
 const NEUTRALISED_CONTROL: char = '\u{2060}';
+/// Shaped blocks kept in memory; beyond this the ones farthest from the viewport drop their glyphs
+/// (keeping their measured height), so scrolling through a huge article stays within memory.
+const MAX_SHAPED: usize = 600;
 /// Smallest font size accepted; cosmic-text panics on a zero size.
 const MIN_FONT_SIZE: f32 = 4.0;
 /// Narrowest layout width accepted, so a collapsed panel never wraps every glyph onto its own line.
@@ -204,6 +207,8 @@ pub struct ArticleLayout {
     /// Running estimate of the advance of one char, used for the height of unshaped blocks.
     avg_char_width: f32,
     char_count: usize,
+    /// Number of blocks holding a `Buffer`.
+    shaped: usize,
 }
 
 impl ArticleLayout {
@@ -241,6 +246,7 @@ impl ArticleLayout {
             width: sanitise_width(width),
             avg_char_width: metrics.font_size * 0.42,
             char_count,
+            shaped: 0,
         };
         layout.estimate_all();
         layout
@@ -284,6 +290,7 @@ impl ArticleLayout {
                 for block in &mut self.blocks {
                     block.buffer = None;
                 }
+                self.shaped = 0;
             }
             self.estimate_all();
         }
@@ -336,17 +343,47 @@ impl ArticleLayout {
     /// if exact heights turn out smaller than estimates). Returns the blocks now covering `y`.
     pub fn ensure_visible(&mut self, engine: &mut TextEngine, y: Range<f32>) -> Range<usize> {
         // Each pass fixes heights, which may pull more blocks into the range; a few passes converge.
+        let mut range = self.blocks_in(y.clone());
         for _ in 0..4 {
-            let range = self.blocks_in(y.clone());
             let mut changed = false;
             for i in range.clone() {
                 changed |= self.layout_block(engine, i);
             }
+            range = self.blocks_in(y.clone());
             if !changed {
-                return range;
+                break;
             }
         }
-        self.blocks_in(y)
+        if self.shaped > MAX_SHAPED {
+            self.prune(&range);
+        }
+        range
+    }
+
+    /// Drops the shaping of the blocks farthest from `keep` (their heights stay as measured).
+    fn prune(&mut self, keep: &Range<usize>) {
+        let distance = |i: usize| {
+            if i < keep.start {
+                keep.start - i
+            } else {
+                i.saturating_sub(keep.end)
+            }
+        };
+        let mut shaped: Vec<usize> = (0..self.blocks.len())
+            .filter(|&i| self.blocks[i].buffer.is_some())
+            .collect();
+        shaped.sort_by_key(|&i| std::cmp::Reverse(distance(i)));
+        for &i in shaped
+            .iter()
+            .take(shaped.len().saturating_sub(MAX_SHAPED / 2))
+        {
+            if distance(i) > 0 {
+                let block = &mut self.blocks[i];
+                block.buffer = None;
+                block.exact = false;
+                self.shaped -= 1;
+            }
+        }
     }
 
     /// Lays out every block (tests, exports, small texts).
@@ -369,6 +406,9 @@ impl ArticleLayout {
             return false;
         }
         let fs = &mut engine.font_system;
+        if block.buffer.is_none() {
+            self.shaped += 1;
+        }
         let buffer = block.buffer.get_or_insert_with(|| {
             let mut buffer = Buffer::new_empty(metrics);
             let align = match (block.rtl, style.justify_rtl) {
@@ -767,8 +807,7 @@ fn chunks(para: &str) -> Vec<(usize, &str)> {
         let sentence = window
             .match_indices(['.', '!', '?', '؟', '؛'])
             .map(|(i, s)| i + s.len())
-            .filter(|&i| i > half && window[i..].starts_with(' '))
-            .last()
+            .rfind(|&i| i > half && window[i..].starts_with(' '))
             .map(|i| i + 1);
         let space = window.rfind(' ').filter(|&i| i > half).map(|i| i + 1);
         let cut = sentence.or(space).unwrap_or_else(|| {
@@ -776,8 +815,7 @@ fn chunks(para: &str) -> Vec<(usize, &str)> {
             window
                 .grapheme_indices(true)
                 .map(|(i, _)| i)
-                .filter(|&i| i > 0)
-                .last()
+                .rfind(|&i| i > 0)
                 .unwrap_or(limit)
         });
         out.push((start, &rest[..cut]));
