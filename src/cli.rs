@@ -16,17 +16,26 @@ use std::path::{Path, PathBuf};
     version,
     about = "Who said what to whom in Arabic news",
     long_about = "Marsad finds the actors, statements and relations of Arabic news articles.\n\
-                  Without a command it shows a summary of FILE (default: the bundled sample)."
+                  Without a command it opens FILE (default: the bundled sample) in the app."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Article to open (UTF-8/UTF-16 text, windows-1256, or HTML).
+    /// Article to open in the app (UTF-8/UTF-16 text, windows-1256, or HTML); default: the
+    /// bundled sample.
     pub file: Option<PathBuf>,
+    /// Close the app after its first frame showing the article (for timing start-up).
+    #[arg(long)]
+    pub quit_after_first_frame: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Print a short plain-text summary of an article's statements and relations.
+    Summary {
+        /// The article.
+        file: PathBuf,
+    },
     /// Extract actors, statements and relations and write them in one of the export formats.
     Extract(ExtractArgs),
 }
@@ -282,6 +291,28 @@ fn unique_stem(path: &Path, used: &mut HashSet<String>) -> String {
         stem = format!("{base}-{n}");
     }
     stem
+}
+
+/// Runs `marsad summary FILE`; returns the process exit code.
+pub fn run_summary(file: &Path) -> i32 {
+    let gazetteer = match load_gazetteer(None) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("marsad: {e}");
+            return 2;
+        }
+    };
+    match annotate_file(&Extractor::new(gazetteer), file, ingest::DEFAULT_MAX_BYTES) {
+        Ok(doc) => {
+            // A closed pipe (marsad summary FILE | head) is not an error worth a message.
+            let _ = std::io::stdout().write_all(summary(&doc).as_bytes());
+            0
+        }
+        Err(e) => {
+            eprintln!("marsad: {e}");
+            1
+        }
+    }
 }
 
 /// A plain-text summary of an annotated article, for a terminal.

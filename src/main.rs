@@ -1,46 +1,28 @@
 use clap::Parser;
 use marsad::cli::{self, Cli, Command};
-use std::path::PathBuf;
-
-/// The bundled sample article, used when no file is given.
-const SAMPLE: &str = "assets/samples/israel-iraq-unsc-2024-11-19.txt";
+use std::time::Instant;
 
 fn main() {
+    let started = Instant::now();
     let args = Cli::parse();
     let code = match &args.command {
         Some(Command::Extract(a)) => cli::run_extract(a),
-        None => show_summary(args.file.unwrap_or_else(sample_path)),
+        Some(Command::Summary { file }) => cli::run_summary(file),
+        None => {
+            let options = marsad::ui::app::Options {
+                file: args.file.clone(),
+                quit_after_first_frame: args.quit_after_first_frame,
+                started: Some(started),
+            };
+            match marsad::ui::app::run(options) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("marsad: cannot open a window: {e}");
+                    eprintln!("marsad: `marsad extract FILE` works without one");
+                    1
+                }
+            }
+        }
     };
     std::process::exit(code);
-}
-
-fn sample_path() -> PathBuf {
-    let local = PathBuf::from(SAMPLE);
-    if local.exists() {
-        return local;
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(SAMPLE)
-}
-
-fn show_summary(path: PathBuf) -> i32 {
-    let gazetteer = match cli::load_gazetteer(None) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("marsad: {e}");
-            return 2;
-        }
-    };
-    let extractor = marsad::extract::Extractor::new(gazetteer);
-    match cli::annotate_file(&extractor, &path, marsad::ingest::DEFAULT_MAX_BYTES) {
-        Ok(doc) => {
-            use std::io::Write;
-            // A closed pipe (marsad FILE | head) is not an error worth a message.
-            let _ = std::io::stdout().write_all(cli::summary(&doc).as_bytes());
-            0
-        }
-        Err(e) => {
-            eprintln!("marsad: {e}");
-            1
-        }
-    }
 }

@@ -1,6 +1,12 @@
 //! The desktop app: egui panels over the annotation model, painting Arabic through our own
-//! cosmic-text based text surface.
+//! cosmic-text based text surface. The library outside `ui` knows nothing of egui.
+pub mod app;
 pub mod bidi_label;
 pub mod fonts;
+pub mod graph;
 pub mod graph_model;
+pub mod inspector;
+pub mod legend;
+pub mod palette;
+pub mod session;
 pub mod text_view;

@@ -1,0 +1,204 @@
+//! One opened article: the annotated document and what the panels derive from it (colours, graph,
+//! per-actor indexes), plus opening articles off the UI thread.
+
+use crate::extract::Extractor;
+use crate::ingest;
+use crate::model::{AnnotatedDocument, RelationType, Span, Statement};
+use crate::ui::graph_model::ActorGraph;
+use crate::ui::palette;
+use egui::Color32;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What one selection points at; every view reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Selection {
+    /// An actor (a top-level actor or a person).
+    Actor(String),
+    /// A statement, by index into the document's statements.
+    Statement(usize),
+    /// A relation, by index into the document's relations.
+    Relation(usize),
+}
+
+/// An article and what was derived from it.
+pub struct Session {
+    pub doc: AnnotatedDocument,
+    pub path: PathBuf,
+    pub extraction_ms: f64,
+    pub graph: ActorGraph,
+    /// Node positions in graph space, in the graph's node order; the user may drag them.
+    pub positions: Vec<[f32; 2]>,
+    colours: HashMap<String, Color32>,
+}
+
+impl Session {
+    pub fn new(doc: AnnotatedDocument, path: PathBuf, extraction_ms: f64) -> Session {
+        let graph = ActorGraph::build(&doc);
+        let positions = graph.layout();
+        let colours = graph
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(rank, n)| (n.actor.clone(), palette::actor_colour(rank)))
+            .collect();
+        Session {
+            doc,
+            path,
+            extraction_ms,
+            graph,
+            positions,
+            colours,
+        }
+    }
+
+    /// The colour of an actor (persons take their affiliation's).
+    pub fn colour(&self, actor: &str) -> Color32 {
+        let top = self.doc.top_level(actor);
+        self.colours
+            .get(&top)
+            .copied()
+            .unwrap_or(Color32::from_gray(140))
+    }
+
+    /// English name, falling back to the Arabic one and then the id.
+    pub fn name_en(&self, actor: &str) -> String {
+        match self.doc.actor(actor) {
+            Some(a) if !a.name_en.is_empty() => a.name_en.clone(),
+            Some(a) if !a.name_ar.is_empty() => a.name_ar.clone(),
+            _ => actor.to_string(),
+        }
+    }
+
+    pub fn name_ar(&self, actor: &str) -> String {
+        match self.doc.actor(actor) {
+            Some(a) if !a.name_ar.is_empty() => a.name_ar.clone(),
+            _ => self.name_en(actor),
+        }
+    }
+
+    /// Whether `actor` is `selected` or one of its people.
+    pub fn belongs_to(&self, actor: &str, selected: &str) -> bool {
+        actor == selected || self.doc.top_level(actor) == selected
+    }
+
+    /// Mentions of an actor and its people, in text order.
+    pub fn mentions_of(&self, actor: &str) -> Vec<Span> {
+        self.doc
+            .mentions
+            .iter()
+            .filter(|m| self.belongs_to(&m.actor, actor))
+            .map(|m| m.span())
+            .collect()
+    }
+
+    /// Statements an actor (or one of its people) made.
+    pub fn statements_by(&self, actor: &str) -> Vec<usize> {
+        self.indexed_statements(|s| self.belongs_to(&s.speaker, actor))
+    }
+
+    /// Statements addressed to or about an actor.
+    pub fn statements_about(&self, actor: &str) -> Vec<usize> {
+        self.indexed_statements(|s| s.targets.iter().any(|t| self.belongs_to(t, actor)))
+    }
+
+    fn indexed_statements(&self, keep: impl Fn(&Statement) -> bool) -> Vec<usize> {
+        self.doc
+            .statements
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| keep(s))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// People of an actor found in the article.
+    pub fn people_of(&self, actor: &str) -> Vec<String> {
+        self.doc
+            .actors
+            .iter()
+            .filter(|a| a.id != actor && a.kind == crate::model::ActorKind::Person)
+            .filter(|a| self.doc.top_level(&a.id) == actor)
+            .map(|a| a.id.clone())
+            .collect()
+    }
+
+    /// The span from a statement's cue to the end of its content.
+    pub fn statement_span(&self, index: usize) -> Option<Span> {
+        let s = self.doc.statements.get(index)?;
+        Some(Span::new(
+            s.cue.start.min(s.content.start),
+            s.cue.end.max(s.content.end),
+        ))
+    }
+
+    /// The relation types present, in a fixed order.
+    pub fn relation_types(&self) -> Vec<RelationType> {
+        RelationType::ALL
+            .into_iter()
+            .filter(|t| self.doc.relations.iter().any(|r| r.kind == *t))
+            .collect()
+    }
+
+    /// A short excerpt of the text at `span`.
+    pub fn excerpt(&self, span: Span, max_chars: usize) -> String {
+        let text = self.doc.slice(span);
+        if text.chars().count() <= max_chars {
+            return text;
+        }
+        let mut cut: String = text.chars().take(max_chars).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// An article that finished opening, or why it could not.
+pub type Opened = Result<Session, String>;
+
+/// Reads and annotates `path`; the one function both the dialog and the command line use.
+pub fn open_article(extractor: &Extractor, path: &Path) -> Opened {
+    let started = Instant::now();
+    let doc = ingest::load(path).map_err(|e| e.to_string())?;
+    let annotated = extractor.annotate(&doc.text, doc.source);
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    Ok(Session::new(annotated, path.to_path_buf(), ms))
+}
+
+/// An article being opened on a worker thread.
+pub struct Opening {
+    pub path: PathBuf,
+    receiver: Receiver<Opened>,
+}
+
+impl Opening {
+    /// Starts opening `path` in the background; `wake` is called when it is done.
+    pub fn start(
+        extractor: Arc<Extractor>,
+        path: PathBuf,
+        wake: impl Fn() + Send + 'static,
+    ) -> Opening {
+        let (sender, receiver) = channel();
+        let worker_path = path.clone();
+        std::thread::spawn(move || {
+            let opened = open_article(&extractor, &worker_path);
+            let _ = sender.send(opened);
+            wake();
+        });
+        Opening { path, receiver }
+    }
+
+    /// The result, once the worker is done.
+    pub fn poll(&self) -> Option<Opened> {
+        match self.receiver.try_recv() {
+            Ok(opened) => Some(opened),
+            Err(std::sync::mpsc::TryRecvError::Empty) => None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(Err(format!(
+                "{}: opening stopped unexpectedly",
+                self.path.display()
+            ))),
+        }
+    }
+}

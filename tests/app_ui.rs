@@ -1,0 +1,142 @@
+//! The app through its real entry points, driven by egui_kittest over the AccessKit tree: open
+//! the sample the way the file dialog does, click actors and edges, follow evidence back to the
+//! text, and survive a file that cannot be opened.
+
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::Harness;
+use marsad::model::RelationType;
+use marsad::ui::app::{MarsadApp, Options};
+use marsad::ui::session::Selection;
+use std::path::Path;
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/israel-iraq-unsc-2024-11-19.txt"
+);
+
+fn harness() -> Harness<'static, MarsadApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(|cc| {
+            let mut app = MarsadApp::headless(&cc.egui_ctx, Options::default());
+            app.open_now(Path::new(SAMPLE));
+            app
+        });
+    harness.run_steps(4);
+    harness
+}
+
+fn selected(harness: &Harness<'_, MarsadApp>) -> Option<Selection> {
+    harness.state().selection().cloned()
+}
+
+#[test]
+fn clicking_israel_lists_its_letter_to_the_security_council() {
+    let mut harness = harness();
+    harness
+        .get_all_by_label("Israel")
+        .next()
+        .expect("Israel in the legend")
+        .click();
+    harness.run_steps(4);
+    assert_eq!(selected(&harness), Some(Selection::Actor("ISR".into())));
+    let letter = harness
+        .query_all_by_label_contains("رسالة إلى مجلس الأمن")
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Statement"))
+        })
+        .count();
+    assert!(
+        letter > 0,
+        "the inspector lists the letter to the Security Council"
+    );
+}
+
+#[test]
+fn an_edge_leads_to_its_evidence_and_the_evidence_to_the_text() {
+    let mut harness = harness();
+    harness
+        .get_by_label_contains("Israel -> UN Security Council: appeal")
+        .click();
+    harness.run_steps(4);
+    let Some(Selection::Relation(r)) = selected(&harness) else {
+        panic!(
+            "an edge click selects its relation: {:?}",
+            selected(&harness)
+        );
+    };
+    let relation = harness.state().session().expect("article").doc.relations[r].clone();
+    assert_eq!(
+        (
+            relation.source.as_str(),
+            relation.target.as_str(),
+            relation.kind
+        ),
+        ("ISR", "UNSC", RelationType::Appeal)
+    );
+
+    // Scroll to the end of the article first, so the evidence must be brought back into view.
+    let end = harness
+        .state()
+        .session()
+        .expect("article")
+        .doc
+        .text
+        .chars()
+        .count();
+    harness.state_mut().view_state().scroll_to(end - 5..end);
+    harness.run_steps(6);
+    harness
+        .get_all_by_label_contains("Evidence 1:")
+        .next()
+        .expect("the evidence is listed")
+        .click();
+    harness.run_steps(8);
+    let span = relation.evidence[0];
+    let ctx = harness.ctx.clone();
+    let rects = harness
+        .state_mut()
+        .view_state()
+        .screen_rects(&ctx, span.start..span.end);
+    assert!(!rects.is_empty(), "the evidence is laid out");
+    let visible = rects.iter().any(|r| r.min.y >= 0.0 && r.max.y <= 800.0);
+    assert!(visible, "the evidence is scrolled into view: {rects:?}");
+}
+
+#[test]
+fn clicking_a_mention_in_the_text_selects_its_actor() {
+    let mut harness = harness();
+    let mention = harness.state().session().expect("article").doc.mentions[0].clone();
+    assert_eq!(mention.actor, "ISR");
+    let ctx = harness.ctx.clone();
+    let rects = harness
+        .state_mut()
+        .view_state()
+        .screen_rects(&ctx, mention.start..mention.end);
+    let target = rects.first().expect("the mention is on screen").center();
+    harness.hover_at(target);
+    harness.drag_at(target);
+    harness.drop_at(target);
+    harness.run_steps(4);
+    assert_eq!(selected(&harness), Some(Selection::Actor("ISR".into())));
+}
+
+#[test]
+fn a_binary_file_gives_a_notice_and_keeps_the_article() {
+    let mut harness = harness();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let png = dir.path().join("picture.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").expect("write png");
+    harness.state_mut().open_now(&png);
+    harness.run_steps(4);
+    let notice = harness.state().notice().expect("a notice").to_string();
+    assert!(notice.contains("picture.png"), "{notice}");
+    assert!(harness.query_by_label_contains("picture.png").is_some());
+    let session = harness.state().session().expect("the sample is still open");
+    assert!(session.path.ends_with("israel-iraq-unsc-2024-11-19.txt"));
+    harness.get_by_label("Dismiss").click();
+    harness.run_steps(2);
+    assert!(harness.state().notice().is_none());
+}
