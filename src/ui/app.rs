@@ -118,6 +118,8 @@ impl MarsadApp {
 
     fn with_settings(ctx: &egui::Context, options: Options, persisted: Persisted) -> MarsadApp {
         install_fonts(ctx);
+        // Ctrl +/- zoom the article text, not the whole interface.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
         ctx.set_theme(if persisted.dark {
             egui::Theme::Dark
         } else {
@@ -807,21 +809,36 @@ fn build_annotations(
         _ => None,
     };
     let mut out = Vec::with_capacity(doc.mentions.len() + doc.statements.len() * 2);
+    let speakers: HashSet<&str> = doc
+        .statements
+        .iter()
+        .filter(|s| !hidden_types.contains(&s.kind))
+        .filter_map(|s| s.speaker_mention.as_deref())
+        .collect();
     for m in &doc.mentions {
         let top = doc.top_level(&m.actor);
         if hidden_actors.contains(&top) {
             continue;
         }
         let alpha = match &selected_actor {
-            Some(a) if *a == top => 150,
-            Some(_) => 35,
-            None => 80,
+            Some(a) if *a == top => 140,
+            Some(_) => 30,
+            None => 60,
+        };
+        // A speaker's name gets the speaker mark (tint and bar) instead of the plain tint.
+        let (kind, colour) = if speakers.contains(m.id.as_str()) {
+            (AnnotationKind::Speaker, session.colour(&m.actor))
+        } else {
+            (
+                AnnotationKind::Mention,
+                palette::tint(session.colour(&m.actor), alpha),
+            )
         };
         out.push(Annotation {
             range: m.start..m.end,
             id: m.id.clone(),
-            kind: AnnotationKind::Mention,
-            color: palette::tint(session.colour(&m.actor), alpha),
+            kind,
+            color: colour,
             tooltip: Some(format!(
                 "{} · {}",
                 session.name_en(&m.actor),
@@ -857,19 +874,6 @@ fn build_annotations(
             color: colour,
             tooltip: Some(tooltip),
         });
-        if let Some(m) = s
-            .speaker_mention
-            .as_ref()
-            .and_then(|id| doc.mentions.iter().find(|m| &m.id == id))
-        {
-            out.push(Annotation {
-                range: m.start..m.end,
-                id: m.id.clone(),
-                kind: AnnotationKind::Speaker,
-                color: session.colour(&m.actor),
-                tooltip: None,
-            });
-        }
     }
     for (n, hit) in find.hits.iter().enumerate() {
         let alpha = if n == find.current { 220 } else { 120 };

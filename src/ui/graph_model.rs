@@ -80,16 +80,15 @@ impl ActorGraph {
         if n == 0 {
             return Vec::new();
         }
-        // Start on a circle, most mentioned first, so related big actors settle near the middle.
+        // Start on a circle, most mentioned first, then let springs (edges), repulsion (all
+        // pairs) and a pull to the centre settle it (Fruchterman-Reingold with gravity).
         let mut pos: Vec<[f32; 2]> = (0..n)
             .map(|i| {
                 let angle = i as f32 / n as f32 * std::f32::consts::TAU;
-                let radius = 0.2 + 0.3 * (i as f32 / n as f32);
-                [radius * angle.cos(), radius * angle.sin()]
+                [0.5 * angle.cos(), 0.5 * angle.sin()]
             })
             .collect();
-        let k = (1.0 / n as f32).sqrt() * 0.6;
-        let mut temperature = 0.1;
+        let k = 1.0 / (n as f32).sqrt();
         let mut pairs: Vec<(usize, usize)> = self
             .edges
             .iter()
@@ -98,7 +97,9 @@ impl ActorGraph {
             .collect();
         pairs.sort_unstable();
         pairs.dedup();
-        for _ in 0..200 {
+        let steps = 300;
+        for step in 0..steps {
+            let temperature = 0.1 * (1.0 - step as f32 / steps as f32) + 0.002;
             let mut shift = vec![[0.0f32; 2]; n];
             for i in 0..n {
                 for j in (i + 1)..n {
@@ -120,15 +121,18 @@ impl ActorGraph {
                     shift[j][axis] += d[axis] / dist * pull;
                 }
             }
-            for (p, s) in pos.iter_mut().zip(&shift) {
+            for (p, s) in pos.iter_mut().zip(shift.iter_mut()) {
+                // Gravity keeps actors without relations from drifting to the edge.
+                let r = (p[0] * p[0] + p[1] * p[1]).sqrt();
+                for axis in 0..2 {
+                    s[axis] -= p[axis] * r * 2.0 / k;
+                }
                 let len = (s[0] * s[0] + s[1] * s[1]).sqrt().max(1e-6);
                 let step = len.min(temperature);
                 for axis in 0..2 {
-                    // A weak pull to the centre keeps unconnected actors in view.
-                    p[axis] += s[axis] / len * step - p[axis] * 0.01;
+                    p[axis] += s[axis] / len * step;
                 }
             }
-            temperature *= 0.97;
         }
         normalise(&mut pos);
         pos

@@ -39,7 +39,7 @@ pub enum AnnotationKind {
     StatementContent,
     /// Who speaks: a background with a thick underline bar.
     Speaker,
-    /// The reporting verb or cue ("قال", "أعلن"): a dashed overline.
+    /// The reporting verb or cue ("قال", "أعلن"): a dashed underline.
     Cue,
 }
 
@@ -692,7 +692,9 @@ fn decoration_meshes(
                     );
                 }
                 AnnotationKind::Cue => {
-                    let y = rect.min.y;
+                    // Dashed, and below the line: marks above the letters make OCR (and some
+                    // readers) skip the whole line.
+                    let y = rect.max.y - thickness;
                     let dash = thickness * 3.0;
                     let mut x = rect.min.x;
                     while x < rect.max.x {
