@@ -27,7 +27,7 @@ fn pipeline(c: &mut Criterion) {
             b.iter(|| {
                 let doc = marsad::ingest::from_bytes(black_box(input), "bench.txt")
                     .expect("sample decodes");
-                black_box(extractor.annotate(&doc.text, doc.source))
+                black_box(extractor.annotate_owned(doc.text, doc.source))
             })
         });
     }

@@ -107,7 +107,7 @@ pub fn annotate_file(
     max_bytes: u64,
 ) -> Result<AnnotatedDocument, ingest::IngestError> {
     let doc = ingest::load_with_limit(path, max_bytes)?;
-    Ok(extractor.annotate(&doc.text, doc.source))
+    Ok(extractor.annotate_owned(doc.text, doc.source))
 }
 
 /// Runs `marsad extract`; returns the process exit code.

@@ -23,12 +23,14 @@ use lexicon::Lexicon;
 use matcher::{Hit, Matcher, MatcherBuilder, NameKind};
 use rustc_hash::FxHashMap as HashMap;
 use statements::Speaker;
+use std::sync::Arc;
 use tokens::Paragraph;
 
 /// A compiled gazetteer, reusable across documents.
 pub struct Extractor {
     gazetteer: Gazetteer,
     matcher: Matcher,
+    slots: Vec<Slot>,
 }
 
 impl Extractor {
@@ -54,6 +56,7 @@ impl Extractor {
         }
         Extractor {
             matcher: b.build(),
+            slots: gazetteer_slots(&gazetteer),
             gazetteer,
         }
     }
@@ -64,7 +67,13 @@ impl Extractor {
 
     /// Annotates `text`; every offset in the result counts characters of `text`.
     pub fn annotate(&self, text: &str, source: SourceInfo) -> AnnotatedDocument {
-        let mut doc = DocState::new(&self.gazetteer);
+        self.annotate_owned(text.to_string(), source)
+    }
+
+    /// Like [`Extractor::annotate`], keeping `text` in the result without copying it (a long
+    /// article is not held twice).
+    pub fn annotate_owned(&self, text: String, source: SourceInfo) -> AnnotatedDocument {
+        let mut doc = DocState::new(&self.slots);
         let mut folded = Folded::default();
         let mut hits = Vec::new();
         let mut person_hits = Vec::new();
@@ -83,14 +92,35 @@ impl Extractor {
     }
 }
 
-/// One actor the document may refer to: a gazetteer entry or a person found in the text.
+/// One actor the document may refer to: a gazetteer entry or a person found in the text. The
+/// names are shared, so starting a document copies no strings.
 #[derive(Debug, Clone)]
 struct Slot {
-    id: String,
+    id: Arc<str>,
     kind: ActorKind,
     affiliation: Option<u32>,
-    name_ar: String,
-    name_en: String,
+    name_ar: Arc<str>,
+    name_en: Arc<str>,
+}
+
+/// The gazetteer's actors as slots, in gazetteer order.
+fn gazetteer_slots(gazetteer: &Gazetteer) -> Vec<Slot> {
+    let entries = gazetteer.entries();
+    let index: HashMap<&str, u32> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i as u32))
+        .collect();
+    entries
+        .iter()
+        .map(|e| Slot {
+            id: e.id.as_str().into(),
+            kind: e.kind,
+            affiliation: e.affiliation.as_deref().and_then(|a| index.get(a).copied()),
+            name_ar: e.name_ar.as_str().into(),
+            name_en: e.name_en.as_str().into(),
+        })
+        .collect()
 }
 
 /// A mention inside the current paragraph, in folded byte offsets.
@@ -266,23 +296,8 @@ struct DocState {
 }
 
 impl DocState {
-    fn new(gazetteer: &Gazetteer) -> Self {
-        let entries = gazetteer.entries();
-        let index: HashMap<&str, u32> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i as u32))
-            .collect();
-        let slots = entries
-            .iter()
-            .map(|e| Slot {
-                id: e.id.clone(),
-                kind: e.kind,
-                affiliation: e.affiliation.as_deref().and_then(|a| index.get(a).copied()),
-                name_ar: e.name_ar.clone(),
-                name_en: e.name_en.clone(),
-            })
-            .collect::<Vec<_>>();
+    fn new(gazetteer_slots: &[Slot]) -> Self {
+        let slots = gazetteer_slots.to_vec();
         DocState {
             seen: vec![false; slots.len()],
             slots,
@@ -460,11 +475,11 @@ impl DocState {
         }
         let slot = self.slots.len() as u32;
         self.slots.push(Slot {
-            id: person_id(&name),
+            id: person_id(&name).into(),
             kind: ActorKind::Person,
             affiliation: p.affiliation,
-            name_ar: String::new(),
-            name_en: transliterate(&name),
+            name_ar: "".into(),
+            name_en: transliterate(&name).into(),
         });
         self.seen.push(true);
         self.persons.insert(name.clone(), slot);
@@ -503,7 +518,7 @@ impl DocState {
         best
     }
 
-    fn finish(self, text: &str, source: SourceInfo) -> AnnotatedDocument {
+    fn finish(self, text: String, source: SourceInfo) -> AnnotatedDocument {
         relations::assemble(self, text, source)
     }
 }
@@ -598,7 +613,7 @@ pub fn annotate_text(text: &str, source: SourceInfo) -> AnnotatedDocument {
 
 /// Builds the `marsad/1` document from what a run gathered.
 pub(crate) fn make_document(
-    text: &str,
+    text: String,
     source: SourceInfo,
     actors: Vec<Actor>,
     mentions: Vec<Mention>,
@@ -608,7 +623,7 @@ pub(crate) fn make_document(
     AnnotatedDocument {
         schema: SCHEMA.to_string(),
         source,
-        text: text.to_string(),
+        text,
         offsets: OFFSET_UNIT.to_string(),
         actors,
         mentions,

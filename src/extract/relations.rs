@@ -8,7 +8,7 @@ use crate::model::{
 };
 use rustc_hash::FxHashMap as HashMap;
 
-pub(super) fn assemble(doc: DocState, text: &str, source: SourceInfo) -> AnnotatedDocument {
+pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> AnnotatedDocument {
     let home = doc.home_state();
     let slots = &doc.slots;
 
@@ -26,7 +26,7 @@ pub(super) fn assemble(doc: DocState, text: &str, source: SourceInfo) -> Annotat
             let (actor, span) = doc.mentions[i];
             Mention {
                 id: format!("M{}", n + 1),
-                actor: slots[actor as usize].id.clone(),
+                actor: slots[actor as usize].id.to_string(),
                 start: span.start,
                 end: span.end,
             }
@@ -63,14 +63,14 @@ pub(super) fn assemble(doc: DocState, text: &str, source: SourceInfo) -> Annotat
         }
         statements.push(Statement {
             id,
-            speaker: slots[speaker as usize].id.clone(),
+            speaker: slots[speaker as usize].id.to_string(),
             speaker_mention: mention.map(|m| format!("M{}", m + 1)),
             cue: s.cue,
             content: s.content,
             targets: s
                 .targets
                 .iter()
-                .map(|&t| slots[t as usize].id.clone())
+                .map(|&t| slots[t as usize].id.to_string())
                 .collect(),
             kind: s.kind,
             quoted: s.quoted,
@@ -91,7 +91,7 @@ pub(super) fn assemble(doc: DocState, text: &str, source: SourceInfo) -> Annotat
     // Actors in use, their affiliations, and the surface forms seen for each.
     let mut aliases: Vec<Vec<String>> = vec![Vec::new(); slots.len()];
     let mut in_order = order.iter().map(|&i| doc.mentions[i]);
-    for_each_surface(text, order.iter().map(|&i| doc.mentions[i].1), |surface| {
+    for_each_surface(&text, order.iter().map(|&i| doc.mentions[i].1), |surface| {
         if let Some((actor, _)) = in_order.next() {
             let actor = actor as usize;
             used[actor] = true;
@@ -121,15 +121,15 @@ pub(super) fn assemble(doc: DocState, text: &str, source: SourceInfo) -> Annotat
         .enumerate()
         .filter(|&(i, _)| used[i])
         .map(|(i, s)| Actor {
-            id: s.id.clone(),
-            name_en: s.name_en.clone(),
+            id: s.id.to_string(),
+            name_en: s.name_en.to_string(),
             name_ar: if s.name_ar.is_empty() {
                 aliases[i].first().cloned().unwrap_or_default()
             } else {
-                s.name_ar.clone()
+                s.name_ar.to_string()
             },
             kind: s.kind,
-            affiliation: s.affiliation.map(|a| slots[a as usize].id.clone()),
+            affiliation: s.affiliation.map(|a| slots[a as usize].id.to_string()),
             aliases: std::mem::take(&mut aliases[i]),
         })
         .collect();
@@ -138,8 +138,8 @@ pub(super) fn assemble(doc: DocState, text: &str, source: SourceInfo) -> Annotat
         .list
         .into_iter()
         .map(|(source, target, kind, statements, evidence)| Relation {
-            source: slots[source as usize].id.clone(),
-            target: slots[target as usize].id.clone(),
+            source: slots[source as usize].id.to_string(),
+            target: slots[target as usize].id.to_string(),
             kind,
             statements,
             evidence,

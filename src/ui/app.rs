@@ -781,7 +781,7 @@ impl eframe::App for MarsadApp {
 fn open_sample(extractor: &Extractor) -> Opened {
     let started = Instant::now();
     let doc = crate::ingest::from_bytes(SAMPLE_BYTES, SAMPLE_PATH).map_err(|e| e.to_string())?;
-    let annotated = extractor.annotate(&doc.text, doc.source);
+    let annotated = extractor.annotate_owned(doc.text, doc.source);
     Ok(Session::new(
         annotated,
         PathBuf::from(SAMPLE_PATH),

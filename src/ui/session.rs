@@ -162,7 +162,7 @@ pub type Opened = Result<Session, String>;
 pub fn open_article(extractor: &Extractor, path: &Path) -> Opened {
     let started = Instant::now();
     let doc = ingest::load(path).map_err(|e| e.to_string())?;
-    let annotated = extractor.annotate(&doc.text, doc.source);
+    let annotated = extractor.annotate_owned(doc.text, doc.source);
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     Ok(Session::new(annotated, path.to_path_buf(), ms))
 }
