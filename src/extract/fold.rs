@@ -7,6 +7,7 @@
 //! folded copy.
 
 /// Folds one character; `None` drops it.
+#[inline]
 pub fn fold_char(c: char) -> Option<char> {
     // Most characters of an article are plain Arabic letters or ASCII: decide those first.
     if matches!(c, '\u{0621}' | '\u{0624}' | '\u{0626}'..='\u{0628}' | '\u{062A}'..='\u{063A}')
@@ -91,11 +92,9 @@ impl Folded {
                     continue;
                 }
                 last_space = f == ' ';
-                let before = self.text.len();
                 self.text.push(f);
-                for _ in before..self.text.len() {
-                    self.map.push(offset);
-                }
+                let width = f.len_utf8();
+                self.map.extend(std::iter::repeat_n(offset, width));
             }
             offset += 1;
         }
