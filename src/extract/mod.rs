@@ -144,7 +144,22 @@ pub(crate) struct ParaCtx<'a> {
     pub lex: &'static Lexicon,
 }
 
-impl ParaCtx<'_> {
+impl<'a> ParaCtx<'a> {
+    fn new(
+        text: &'a str,
+        para: &'a Paragraph,
+        mentions: &'a [ParaMention],
+        slots: &'a [Slot],
+    ) -> Self {
+        ParaCtx {
+            text,
+            para,
+            mentions,
+            slots,
+            lex: Lexicon::get(),
+        }
+    }
+
     pub fn word(&self, i: usize) -> &str {
         let t = self.para.tokens[i];
         &self.text[t.start..t.end]
@@ -326,13 +341,7 @@ impl DocState {
             if h.start < last_end {
                 continue;
             }
-            let ctx = ParaCtx {
-                text,
-                para: &para,
-                mentions: &accepted,
-                slots: &self.slots,
-                lex,
-            };
+            let ctx = ParaCtx::new(text, &para, &accepted, &self.slots);
             let prev = ctx.word_before(h.start - h.prefix_len);
             let keep = match h.kind {
                 NameKind::Name | NameKind::Stop => true,
@@ -379,13 +388,7 @@ impl DocState {
             accepted.push(self.record(folded, h.start, h.end, h.actor, h.kind, h.prefix_len));
         }
         let found = {
-            let ctx = ParaCtx {
-                text,
-                para: &para,
-                mentions: &accepted,
-                slots: &self.slots,
-                lex,
-            };
+            let ctx = ParaCtx::new(text, &para, &accepted, &self.slots);
             persons::discover(&ctx)
         };
         let introduced = found.first().map(|p| p.end);
@@ -413,13 +416,7 @@ impl DocState {
                 }
             }
         }
-        let ctx = ParaCtx {
-            text,
-            para: &para,
-            mentions: &accepted,
-            slots: &self.slots,
-            lex,
-        };
+        let ctx = ParaCtx::new(text, &para, &accepted, &self.slots);
         let to_span = |(s, e): (usize, usize)| Span::new(folded.orig(s), folded.orig(e));
         let events = events::find(&ctx);
         for s in statements::find(&ctx, &events, &mut self.previous_speaker) {
