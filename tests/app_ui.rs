@@ -140,3 +140,23 @@ fn a_binary_file_gives_a_notice_and_keeps_the_article() {
     harness.run_steps(2);
     assert!(harness.state().notice().is_none());
 }
+
+#[test]
+fn export_from_the_app_writes_beside_the_article() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("article.txt");
+    std::fs::copy(SAMPLE, &article).expect("copy the sample");
+    let mut harness = harness();
+    harness.state_mut().open_now(&article);
+    harness
+        .state_mut()
+        .export(marsad::export::ExportFormat::Csv);
+    harness.run_steps(2);
+    let folder = dir.path().join("article-marsad");
+    let mentions = std::fs::read_to_string(folder.join("article.mentions.csv")).expect("csv");
+    assert!(mentions.contains("إسرائيل"));
+    assert!(harness
+        .state()
+        .notice()
+        .is_some_and(|n| n.contains("article-marsad")));
+}

@@ -4,6 +4,7 @@
 //! Panels never change each other: they return actions, and [`MarsadApp::apply`] carries them out,
 //! so every view always shows the same selection.
 
+use crate::export::ExportFormat;
 use crate::extract::{fold, Extractor, Gazetteer};
 use crate::model::{RelationType, Span};
 use crate::ui::bidi_label::install_fonts;
@@ -456,6 +457,14 @@ impl MarsadApp {
                         }
                     }
                 });
+                ui.menu_button("Export", |ui| {
+                    for format in ExportFormat::ALL {
+                        if ui.button(format.as_str()).clicked() {
+                            self.export(format);
+                            ui.close();
+                        }
+                    }
+                });
                 if ui.button("Open the sample").clicked() {
                     let opened = open_sample(&self.extractor);
                     self.finish_opening(opened);
@@ -507,6 +516,44 @@ impl MarsadApp {
                 };
                 ui.label(what);
             }
+        });
+    }
+
+    /// Writes the article's annotations in `format` into a folder beside the article
+    /// (`STEM-marsad/`), so an export never overwrites the article itself.
+    pub fn export(&mut self, format: ExportFormat) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let stem = session
+            .path
+            .file_stem()
+            .map_or("article".to_string(), |s| s.to_string_lossy().into_owned());
+        let folder = session
+            .path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join(format!("{stem}-marsad"));
+        let files = crate::export::export(&session.doc, format, &stem);
+        let written = std::fs::create_dir_all(&folder).and_then(|()| {
+            files
+                .iter()
+                .try_for_each(|f| std::fs::write(folder.join(&f.name), &f.bytes))
+        });
+        self.notice = Some(match written {
+            Ok(()) => Notice {
+                text: format!(
+                    "Exported {} ({} files) to {}",
+                    format.as_str(),
+                    files.len(),
+                    folder.display()
+                ),
+                error: false,
+            },
+            Err(e) => Notice {
+                text: format!("{}: cannot export: {e}", folder.display()),
+                error: true,
+            },
         });
     }
 
