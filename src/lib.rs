@@ -6,4 +6,5 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod sidecar;
 pub mod ui;

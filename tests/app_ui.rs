@@ -160,3 +160,20 @@ fn export_from_the_app_writes_beside_the_article() {
         .notice()
         .is_some_and(|n| n.contains("article-marsad")));
 }
+
+#[test]
+fn a_corrupt_sidecar_gives_a_notice_and_a_fresh_extraction() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("article.txt");
+    std::fs::copy(SAMPLE, &article).expect("copy the sample");
+    std::fs::write(dir.path().join("article.marsad.json"), "{ torn").expect("corrupt sidecar");
+    let mut harness = harness();
+    harness.state_mut().open_now(&article);
+    harness.run_steps(2);
+    let notice = harness.state().notice().expect("a notice").to_string();
+    assert!(notice.contains("unreadable"), "{notice}");
+    let session = harness.state().session().expect("article open");
+    assert!(session.path.ends_with("article.txt"));
+    assert!(!session.doc.mentions.is_empty(), "a fresh extraction");
+    assert!(dir.path().join("article.marsad.json.corrupt-1").exists());
+}

@@ -204,7 +204,8 @@ impl MarsadApp {
 
     fn finish_opening(&mut self, opened: Opened) {
         match opened {
-            Ok(session) => {
+            Ok(mut session) => {
+                let session_warning = session.warning.take();
                 self.remember(&session.path);
                 self.view.set_text(&session.doc.text);
                 self.session = Some(session);
@@ -215,7 +216,7 @@ impl MarsadApp {
                 self.find.hits.clear();
                 self.flash = None;
                 self.mention_cursor = 0;
-                self.notice = None;
+                self.notice = session_warning.map(|text| Notice { text, error: true });
             }
             Err(message) => {
                 self.notice = Some(Notice {

@@ -4,6 +4,7 @@
 use crate::extract::Extractor;
 use crate::ingest;
 use crate::model::{AnnotatedDocument, RelationType, Span, Statement};
+use crate::sidecar;
 use crate::ui::graph_model::ActorGraph;
 use crate::ui::palette;
 use egui::Color32;
@@ -29,6 +30,8 @@ pub struct Session {
     pub doc: AnnotatedDocument,
     pub path: PathBuf,
     pub extraction_ms: f64,
+    /// Something the user must know about how this article was opened.
+    pub warning: Option<String>,
     pub graph: ActorGraph,
     /// Node positions in graph space, in the graph's node order; the user may drag them.
     pub positions: Vec<[f32; 2]>,
@@ -49,6 +52,7 @@ impl Session {
             doc,
             path,
             extraction_ms,
+            warning: None,
             graph,
             positions,
             colours,
@@ -159,12 +163,34 @@ impl Session {
 pub type Opened = Result<Session, String>;
 
 /// Reads and annotates `path`; the one function both the dialog and the command line use.
+/// Saved corrections in a sidecar are used when there are any: as they are when the article is
+/// unchanged, re-anchored when it changed (what cannot be placed is reported).
 pub fn open_article(extractor: &Extractor, path: &Path) -> Opened {
     let started = Instant::now();
     let doc = ingest::load(path).map_err(|e| e.to_string())?;
-    let annotated = extractor.annotate_owned(doc.text, doc.source);
+    let (annotated, warning) = match sidecar::load(path) {
+        Ok(Some(saved)) if saved.text == doc.text => (saved, None),
+        Ok(Some(saved)) => {
+            let (moved, unplaced) = sidecar::reanchor(&saved, &doc.text);
+            let warning = (!unplaced.is_empty()).then(|| {
+                format!(
+                    "The article changed since its annotations were saved; these could not be \
+                     placed again: {}",
+                    unplaced.join("; ")
+                )
+            });
+            (moved, warning)
+        }
+        Ok(None) => (extractor.annotate_owned(doc.text, doc.source), None),
+        Err(e) => (
+            extractor.annotate_owned(doc.text, doc.source),
+            Some(e.to_string()),
+        ),
+    };
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    Ok(Session::new(annotated, path.to_path_buf(), ms))
+    let mut session = Session::new(annotated, path.to_path_buf(), ms);
+    session.warning = warning;
+    Ok(session)
 }
 
 /// An article being opened on a worker thread.
