@@ -27,6 +27,9 @@ pub struct Cli {
     /// Close the app after its first frame showing the article (for timing start-up).
     #[arg(long)]
     pub quit_after_first_frame: bool,
+    /// Start in reading mode: the article alone, without panels (View > Reading mode).
+    #[arg(long)]
+    pub reading: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,6 +12,7 @@ fn main() {
             let options = marsad::ui::app::Options {
                 file: args.file.clone(),
                 quit_after_first_frame: args.quit_after_first_frame,
+                reading: args.reading,
                 started: Some(started),
             };
             match marsad::ui::app::run(options) {

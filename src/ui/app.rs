@@ -34,6 +34,8 @@ const DIALOG_MIN_LIFETIME: Duration = Duration::from_millis(600);
 /// How long a revealed span flashes.
 const FLASH_SECONDS: f64 = 1.6;
 const STORAGE_KEY: &str = "marsad";
+/// The widest the article column gets, in points.
+const MAX_COLUMN_WIDTH: f32 = 820.0;
 
 /// How the app was started.
 #[derive(Debug, Clone, Default)]
@@ -41,6 +43,8 @@ pub struct Options {
     pub file: Option<PathBuf>,
     /// Close after the first frame that shows the article (start-up timing).
     pub quit_after_first_frame: bool,
+    /// Start in reading mode: the article alone, without panels.
+    pub reading: bool,
     /// When the process started, for the start-up report.
     pub started: Option<Instant>,
 }
@@ -51,7 +55,7 @@ pub struct Options {
 struct Persisted {
     recent: Vec<PathBuf>,
     dark: bool,
-    english_graph_labels: bool,
+    arabic_graph_labels: bool,
 }
 
 /// A message for the user, dismissed with a click.
@@ -97,6 +101,10 @@ pub struct MarsadApp {
     persisted: Persisted,
     options: Options,
     first_frame_reported: bool,
+    /// How often the pointer has moved; tooltips wait for a pointer that is really in use, so a
+    /// pointer parked over the window at start-up does not cover the text.
+    pointer_moves: u8,
+    last_pointer: Option<egui::Pos2>,
 }
 
 impl MarsadApp {
@@ -128,7 +136,7 @@ impl MarsadApp {
         });
         let (gazetteer, warning) = Gazetteer::with_user_file();
         let graph_view = GraphView {
-            arabic_labels: !persisted.english_graph_labels,
+            arabic_labels: persisted.arabic_graph_labels,
             ..GraphView::default()
         };
         MarsadApp {
@@ -155,6 +163,8 @@ impl MarsadApp {
             persisted,
             options,
             first_frame_reported: false,
+            pointer_moves: 0,
+            last_pointer: None,
         }
     }
 
@@ -487,14 +497,11 @@ impl MarsadApp {
                         egui::Theme::Light
                     });
                 }
-                let mut english = !self.graph_view.arabic_labels;
-                if ui
-                    .checkbox(&mut english, "English labels in the graph")
-                    .changed()
-                {
-                    self.graph_view.arabic_labels = !english;
-                    self.persisted.english_graph_labels = english;
-                }
+                ui.checkbox(
+                    &mut self.graph_view.arabic_labels,
+                    "Arabic labels in the graph",
+                );
+                ui.checkbox(&mut self.options.reading, "Reading mode (article only)");
                 if ui.button("Find in text  (Ctrl+F)").clicked() {
                     self.find.open = true;
                     self.find.focus = true;
@@ -713,6 +720,11 @@ impl eframe::App for MarsadApp {
         self.poll_background(&ctx);
         self.handle_input(&ctx);
         let now = ctx.input(|i| i.time);
+        let pointer = ctx.input(|i| i.pointer.latest_pos());
+        if pointer.is_some() && pointer != self.last_pointer {
+            self.pointer_moves = self.pointer_moves.saturating_add(1);
+            self.last_pointer = pointer;
+        }
         self.refresh_annotations(now);
         if self.flash.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -724,17 +736,64 @@ impl eframe::App for MarsadApp {
             self.path_field_ui(ui);
             self.find_ui(ui);
         });
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if !self.options.reading {
+            egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        }
 
-        let Some(session) = &mut self.session else {
+        if self.session.is_none() {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| {
                     ui.label("Open an article: File > Open… (Ctrl+O), or drop a file here.");
                 });
             });
             return;
-        };
+        }
 
+        let (legend, graph_actions, inspector_actions) = if self.options.reading {
+            (Vec::new(), Vec::new(), Vec::new())
+        } else {
+            self.panels_ui(ui)
+        };
+        let Some(session) = &self.session else { return };
+        let title = session.doc.text.lines().next().unwrap_or("").to_string();
+        let events = egui::CentralPanel::default()
+            .show(ui, |ui| {
+                // Lines of readable length: a wide window gets margins, not 200-letter lines.
+                let mut column = ui.available_rect_before_wrap();
+                let spare = column.width() - MAX_COLUMN_WIDTH;
+                if spare > 0.0 {
+                    column = column.shrink2(egui::vec2(spare / 2.0, 0.0));
+                }
+                ui.scope_builder(egui::UiBuilder::new().max_rect(column), |ui| {
+                    ArticleView::new(&self.annotations)
+                        .accessible_label(format!("Article: {title}"))
+                        .tooltips(self.pointer_moves > 1)
+                        .show(ui, &mut self.view)
+                        .events
+                })
+                .inner
+            })
+            .inner;
+        self.apply_panels(legend, graph_actions, inspector_actions);
+        self.apply_view_events(events);
+        self.report_first_frame(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.persisted.arabic_graph_labels = self.graph_view.arabic_labels;
+        eframe::set_value(storage, STORAGE_KEY, &self.persisted);
+    }
+}
+
+impl MarsadApp {
+    /// The legend on the left; the graph and the inspector on the right.
+    fn panels_ui(
+        &mut self,
+        ui: &mut Ui,
+    ) -> (Vec<LegendAction>, Vec<GraphAction>, Vec<InspectorAction>) {
+        let Some(session) = &mut self.session else {
+            return (Vec::new(), Vec::new(), Vec::new());
+        };
         let legend = egui::Panel::left("legend")
             .resizable(true)
             .default_size(230.0)
@@ -787,16 +846,15 @@ impl eframe::App for MarsadApp {
             })
             .inner;
 
-        let title = session.doc.text.lines().next().unwrap_or("").to_string();
-        let events = egui::CentralPanel::default()
-            .show(ui, |ui| {
-                ArticleView::new(&self.annotations)
-                    .accessible_label(format!("Article: {title}"))
-                    .show(ui, &mut self.view)
-                    .events
-            })
-            .inner;
+        (legend, graph_actions, inspector_actions)
+    }
 
+    fn apply_panels(
+        &mut self,
+        legend: Vec<LegendAction>,
+        graph_actions: Vec<GraphAction>,
+        inspector_actions: Vec<InspectorAction>,
+    ) {
         for action in legend {
             match action {
                 LegendAction::Select(s) => self.select(s),
@@ -816,12 +874,6 @@ impl eframe::App for MarsadApp {
             self.select(s);
         }
         self.apply_inspector(inspector_actions);
-        self.apply_view_events(events);
-        self.report_first_frame(&ctx);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, STORAGE_KEY, &self.persisted);
     }
 }
 

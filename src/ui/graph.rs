@@ -22,7 +22,7 @@ impl Default for GraphView {
         GraphView {
             zoom: 1.0,
             pan: Vec2::ZERO,
-            arabic_labels: true,
+            arabic_labels: false,
         }
     }
 }
@@ -225,6 +225,21 @@ pub fn graph_ui(
             "{name_en}: {} mentions",
             session.graph.nodes[n].mentions
         ));
+    }
+    // The label language, switchable where the labels are.
+    let toggle_rect =
+        Rect::from_min_size(rect.left_top() + Vec2::splat(4.0), Vec2::new(110.0, 20.0));
+    let toggle = ui.put(
+        toggle_rect,
+        egui::Button::new(if view.arabic_labels {
+            "English labels"
+        } else {
+            "Arabic labels"
+        })
+        .small(),
+    );
+    if toggle.clicked() {
+        view.arabic_labels = !view.arabic_labels;
     }
     if session.graph.nodes.is_empty() {
         painter.text(

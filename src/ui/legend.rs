@@ -46,8 +46,6 @@ pub fn legend_ui(
                 actions.push(LegendAction::Select(Selection::Actor(actor.clone())));
             }
             ui.label(RichText::new(node.mentions.to_string()).weak());
-        });
-        ui.indent(("ar", actor), |ui| {
             ui.add(BidiLabel::new(&session.name_ar(actor)).size(13.0));
         });
     }

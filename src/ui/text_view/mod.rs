@@ -181,6 +181,7 @@ pub struct ArticleView<'a> {
     annotations: &'a [Annotation],
     id_salt: IdSalt,
     label: Option<String>,
+    tooltips: bool,
 }
 
 /// What [`ArticleView::show`] returns.
@@ -195,6 +196,7 @@ impl<'a> ArticleView<'a> {
             annotations,
             id_salt: IdSalt::new("marsad_article_view"),
             label: None,
+            tooltips: true,
         }
     }
 
@@ -207,6 +209,12 @@ impl<'a> ArticleView<'a> {
     /// Accessible name (defaults to the article's first line).
     pub fn accessible_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
+        self
+    }
+
+    /// Whether hovering an annotation shows its tooltip (default: yes).
+    pub fn tooltips(mut self, show: bool) -> Self {
+        self.tooltips = show;
         self
     }
 
@@ -227,7 +235,7 @@ impl<'a> ArticleView<'a> {
         let (response, hovered) = inner.inner;
         let mut events = Vec::new();
         self.interact(ui, &response, state, &surface, &mut events);
-        if let Some(i) = hovered {
+        if let Some(i) = hovered.filter(|_| self.tooltips) {
             let annotation = &self.annotations[i];
             if let Some(tip) = &annotation.tooltip {
                 response.clone().on_hover_ui_at_pointer(|ui| {
