@@ -2,6 +2,7 @@
 //!
 //! The library is the whole engine (ingest, extraction, model, exports) and knows nothing of the GUI.
 pub mod cli;
+pub mod edit;
 pub mod export;
 pub mod extract;
 pub mod ingest;

@@ -63,6 +63,15 @@ pub struct Actor {
     pub aliases: Vec<String>,
 }
 
+/// Who made an annotation: the extractor or a person correcting it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    #[default]
+    Machine,
+    User,
+}
+
 /// One place in the text that names an actor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
@@ -70,6 +79,8 @@ pub struct Mention {
     pub actor: String,
     pub start: usize,
     pub end: usize,
+    #[serde(default)]
+    pub origin: Origin,
 }
 
 impl Mention {
@@ -149,6 +160,8 @@ pub struct Statement {
     /// Whether the content is a direct quote.
     #[serde(default)]
     pub quoted: bool,
+    #[serde(default)]
+    pub origin: Origin,
 }
 
 /// A directed, typed edge between two top-level actors, with what it rests on.

@@ -177,3 +177,52 @@ fn a_corrupt_sidecar_gives_a_notice_and_a_fresh_extraction() {
     assert!(!session.doc.mentions.is_empty(), "a fresh extraction");
     assert!(dir.path().join("article.marsad.json.corrupt-1").exists());
 }
+
+#[test]
+fn a_correction_is_undone_redone_saved_and_reopened() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("article.txt");
+    std::fs::copy(SAMPLE, &article).expect("copy the sample");
+    let mut harness = harness();
+    harness.state_mut().open_now(&article);
+    harness.run_steps(2);
+    let first = harness.state().session().expect("article").doc.mentions[0].clone();
+    // Click the mention in the text, then remove it from the inspector.
+    let ctx = harness.ctx.clone();
+    let rects = harness
+        .state_mut()
+        .view_state()
+        .screen_rects(&ctx, first.start..first.end);
+    let target = rects.first().expect("on screen").center();
+    harness.hover_at(target);
+    harness.drag_at(target);
+    harness.drop_at(target);
+    harness.run_steps(3);
+    harness.get_by_label("Remove mention").click();
+    harness.run_steps(3);
+    let has_first = |h: &Harness<'_, MarsadApp>| {
+        h.state()
+            .session()
+            .expect("article")
+            .doc
+            .mentions
+            .iter()
+            .any(|m| m.id == first.id)
+    };
+    assert!(!has_first(&harness), "removed");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert!(has_first(&harness), "undone");
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run_steps(2);
+    assert!(!has_first(&harness), "redone");
+    harness.state_mut().save_now();
+    assert!(dir.path().join("article.marsad.json").exists(), "saved");
+    // Reopening shows the corrected annotations.
+    harness.state_mut().open_now(&article);
+    harness.run_steps(2);
+    assert!(!has_first(&harness), "the correction survives reopening");
+}

@@ -4,7 +4,7 @@
 use marsad::export::{self, csv as csv_export, events, ExportFile, ExportFormat, MARSAD_VERSION};
 use marsad::extract::annotate_text;
 use marsad::model::{
-    Actor, ActorKind, AnnotatedDocument, Mention, Relation, RelationType, SourceInfo, Span,
+    Actor, ActorKind, AnnotatedDocument, Mention, Origin, Relation, RelationType, SourceInfo, Span,
     Statement, OFFSET_UNIT, SCHEMA,
 };
 use std::collections::{HashMap, HashSet};
@@ -54,6 +54,7 @@ fn awkward() -> AnnotatedDocument {
             actor: actor.into(),
             start: s.start,
             end: s.end,
+            origin: Origin::Machine,
         }
     };
     let st1 = Statement {
@@ -65,6 +66,7 @@ fn awkward() -> AnnotatedDocument {
         targets: vec!["IRN".into(), "GHOST".into()],
         kind: RelationType::Reject,
         quoted: true,
+        origin: Origin::Machine,
     };
     let st2 = Statement {
         id: "S2".into(),
@@ -75,6 +77,7 @@ fn awkward() -> AnnotatedDocument {
         targets: Vec::new(),
         kind: RelationType::Other,
         quoted: true,
+        origin: Origin::User,
     };
     let ev1 = Span::new(st1.cue.start, st1.content.end);
     AnnotatedDocument {

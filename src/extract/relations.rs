@@ -4,7 +4,7 @@
 use super::statements::Speaker;
 use super::{make_document, top_slot, DocState};
 use crate::model::{
-    Actor, AnnotatedDocument, Mention, Relation, RelationType, SourceInfo, Span, Statement,
+    Actor, AnnotatedDocument, Mention, Origin, Relation, RelationType, SourceInfo, Span, Statement,
 };
 use rustc_hash::FxHashMap as HashMap;
 
@@ -29,6 +29,7 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
                 actor: slots[actor as usize].id.to_string(),
                 start: span.start,
                 end: span.end,
+                origin: Origin::Machine,
             }
         })
         .collect();
@@ -74,6 +75,7 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
                 .collect(),
             kind: s.kind,
             quoted: s.quoted,
+            origin: Origin::Machine,
         });
     }
     for e in &doc.events {

@@ -4,10 +4,12 @@
 //! Panels never change each other: they return actions, and [`MarsadApp::apply`] carries them out,
 //! so every view always shows the same selection.
 
+use crate::edit::{Edit, History};
 use crate::export::ExportFormat;
 use crate::extract::{fold, Extractor, Gazetteer};
 use crate::model::{RelationType, Span};
 use crate::ui::bidi_label::install_fonts;
+use crate::ui::corrections::{corrections_ui, CorrectionsState, Focus};
 use crate::ui::graph::{graph_ui, GraphAction, GraphView};
 use crate::ui::inspector::{inspector_ui, InspectorAction};
 use crate::ui::legend::{legend_ui, LegendAction};
@@ -34,6 +36,8 @@ const DIALOG_MIN_LIFETIME: Duration = Duration::from_millis(600);
 /// How long a revealed span flashes.
 const FLASH_SECONDS: f64 = 1.6;
 const STORAGE_KEY: &str = "marsad";
+/// How soon after an edit the corrections are written to the sidecar.
+const AUTOSAVE_DELAY: Duration = Duration::from_millis(700);
 /// The widest the article column gets, in points.
 const MAX_COLUMN_WIDTH: f32 = 820.0;
 
@@ -56,6 +60,15 @@ struct Persisted {
     recent: Vec<PathBuf>,
     dark: bool,
     arabic_graph_labels: bool,
+}
+
+/// What the side panels asked for in one frame.
+#[derive(Default)]
+struct PanelActions {
+    legend: Vec<LegendAction>,
+    graph: Vec<GraphAction>,
+    inspector: Vec<InspectorAction>,
+    edits: Vec<Edit>,
 }
 
 /// A message for the user, dismissed with a click.
@@ -105,6 +118,12 @@ pub struct MarsadApp {
     /// pointer parked over the window at start-up does not cover the text.
     pointer_moves: u8,
     last_pointer: Option<egui::Pos2>,
+    history: History,
+    corrections: CorrectionsState,
+    /// The mention last clicked in the text, for the correction controls.
+    focused_mention: Option<String>,
+    /// When the first unsaved edit was made.
+    unsaved_since: Option<Instant>,
 }
 
 impl MarsadApp {
@@ -165,6 +184,10 @@ impl MarsadApp {
             first_frame_reported: false,
             pointer_moves: 0,
             last_pointer: None,
+            history: History::default(),
+            corrections: CorrectionsState::default(),
+            focused_mention: None,
+            unsaved_since: None,
         }
     }
 
@@ -215,6 +238,9 @@ impl MarsadApp {
     fn finish_opening(&mut self, opened: Opened) {
         match opened {
             Ok(mut session) => {
+                self.save_now();
+                self.history = History::default();
+                self.focused_mention = None;
                 let session_warning = session.warning.take();
                 self.remember(&session.path);
                 self.view.set_text(&session.doc.text);
@@ -324,6 +350,13 @@ impl MarsadApp {
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F3)) {
             self.step_find(1);
         }
+        let redo = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        if ctx.input_mut(|i| i.consume_shortcut(&redo) || i.consume_shortcut(&shortcut(Key::Y))) {
+            self.redo();
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::Z))) {
+            self.undo();
+        }
     }
 
     fn step_find(&mut self, step: i32) {
@@ -372,6 +405,72 @@ impl MarsadApp {
         self.reveal(mentions[self.mention_cursor]);
     }
 
+    /// Applies corrections to the document; they can be undone and are saved shortly after.
+    pub fn apply_edits(&mut self, edits: Vec<Edit>) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let mut changed = false;
+        for edit in edits {
+            changed |= self.history.apply(&mut session.doc, edit);
+        }
+        if changed {
+            self.after_edit();
+        }
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(session) = &mut self.session {
+            if self.history.undo(&mut session.doc) {
+                self.after_edit();
+            }
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some(session) = &mut self.session {
+            if self.history.redo(&mut session.doc) {
+                self.after_edit();
+            }
+        }
+    }
+
+    fn after_edit(&mut self) {
+        if let Some(session) = &mut self.session {
+            session.refresh();
+            let doc = &session.doc;
+            if let Some(id) = &self.focused_mention {
+                if !doc.mentions.iter().any(|m| &m.id == id) {
+                    self.focused_mention = None;
+                }
+            }
+            if let Some(Selection::Statement(i)) = self.selection {
+                if i >= doc.statements.len() {
+                    self.selection = None;
+                }
+            }
+        }
+        self.generation += 1;
+        self.unsaved_since.get_or_insert_with(Instant::now);
+    }
+
+    /// Writes the corrections to the article's sidecar, if there are unsaved ones.
+    pub fn save_now(&mut self) {
+        if self.unsaved_since.take().is_none() {
+            return;
+        }
+        let Some(session) = &self.session else { return };
+        if let Err(e) = crate::sidecar::save(&session.path, &session.doc) {
+            self.notice = Some(Notice {
+                text: format!(
+                    "{}: cannot save the corrections: {e}",
+                    crate::sidecar::sidecar_path(&session.path).display()
+                ),
+                error: true,
+            });
+        }
+    }
+
     /// Applies what a panel asked for.
     fn apply_inspector(&mut self, actions: Vec<InspectorAction>) {
         for action in actions {
@@ -398,6 +497,7 @@ impl MarsadApp {
             let doc = &session.doc;
             if let Some(m) = doc.mentions.iter().find(|m| m.id == id) {
                 let actor = m.actor.clone();
+                self.focused_mention = Some(m.id.clone());
                 self.select(Selection::Actor(actor));
             } else if let Some(i) = doc.statements.iter().position(|s| s.id == id) {
                 self.select(Selection::Statement(i));
@@ -484,6 +584,25 @@ impl MarsadApp {
                 ui.separator();
                 if ui.button("Quit").clicked() {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                if ui
+                    .add_enabled(self.history.can_undo(), egui::Button::new("Undo  (Ctrl+Z)"))
+                    .clicked()
+                {
+                    self.undo();
+                    ui.close();
+                }
+                if ui
+                    .add_enabled(
+                        self.history.can_redo(),
+                        egui::Button::new("Redo  (Ctrl+Shift+Z)"),
+                    )
+                    .clicked()
+                {
+                    self.redo();
+                    ui.close();
                 }
             });
             ui.menu_button("View", |ui| {
@@ -725,6 +844,13 @@ impl eframe::App for MarsadApp {
             self.pointer_moves = self.pointer_moves.saturating_add(1);
             self.last_pointer = pointer;
         }
+        if let Some(since) = self.unsaved_since {
+            if since.elapsed() >= AUTOSAVE_DELAY {
+                self.save_now();
+            } else {
+                ctx.request_repaint_after(AUTOSAVE_DELAY);
+            }
+        }
         self.refresh_annotations(now);
         if self.flash.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -749,8 +875,8 @@ impl eframe::App for MarsadApp {
             return;
         }
 
-        let (legend, graph_actions, inspector_actions) = if self.options.reading {
-            (Vec::new(), Vec::new(), Vec::new())
+        let panels = if self.options.reading {
+            PanelActions::default()
         } else {
             self.panels_ui(ui)
         };
@@ -774,9 +900,13 @@ impl eframe::App for MarsadApp {
                 .inner
             })
             .inner;
-        self.apply_panels(legend, graph_actions, inspector_actions);
+        self.apply_panels(panels);
         self.apply_view_events(events);
         self.report_first_frame(&ctx);
+    }
+
+    fn on_exit(&mut self) {
+        self.save_now();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -787,12 +917,10 @@ impl eframe::App for MarsadApp {
 
 impl MarsadApp {
     /// The legend on the left; the graph and the inspector on the right.
-    fn panels_ui(
-        &mut self,
-        ui: &mut Ui,
-    ) -> (Vec<LegendAction>, Vec<GraphAction>, Vec<InspectorAction>) {
+    fn panels_ui(&mut self, ui: &mut Ui) -> PanelActions {
+        let text_selection = self.view.selection().map(|r| Span::new(r.start, r.end));
         let Some(session) = &mut self.session else {
-            return (Vec::new(), Vec::new(), Vec::new());
+            return PanelActions::default();
         };
         let legend = egui::Panel::left("legend")
             .resizable(true)
@@ -836,25 +964,44 @@ impl MarsadApp {
                         )
                     })
                     .inner;
-                let inspector_actions = egui::ScrollArea::vertical()
+                let (edits, inspector_actions) = egui::ScrollArea::vertical()
                     .id_salt("inspector")
                     .show(ui, |ui| {
-                        inspector_ui(ui, session, self.selection.as_ref(), mention_cursor)
+                        let focus = Focus {
+                            mention: self
+                                .focused_mention
+                                .as_ref()
+                                .and_then(|id| session.doc.mentions.iter().find(|m| &m.id == id)),
+                            text_selection,
+                            selection: self.selection.as_ref(),
+                        };
+                        let edits = corrections_ui(ui, session, focus, &mut self.corrections);
+                        let actions =
+                            inspector_ui(ui, session, self.selection.as_ref(), mention_cursor);
+                        (edits, actions)
                     })
                     .inner;
-                (graph_actions, inspector_actions)
+                (graph_actions, (edits, inspector_actions))
             })
             .inner;
+        let (edits, inspector_actions) = inspector_actions;
 
-        (legend, graph_actions, inspector_actions)
+        PanelActions {
+            legend,
+            graph: graph_actions,
+            inspector: inspector_actions,
+            edits,
+        }
     }
 
-    fn apply_panels(
-        &mut self,
-        legend: Vec<LegendAction>,
-        graph_actions: Vec<GraphAction>,
-        inspector_actions: Vec<InspectorAction>,
-    ) {
+    fn apply_panels(&mut self, actions: PanelActions) {
+        let PanelActions {
+            legend,
+            graph: graph_actions,
+            inspector: inspector_actions,
+            edits,
+        } = actions;
+        self.apply_edits(edits);
         for action in legend {
             match action {
                 LegendAction::Select(s) => self.select(s),

@@ -2,6 +2,7 @@
 //! cosmic-text based text surface. The library outside `ui` knows nothing of egui.
 pub mod app;
 pub mod bidi_label;
+pub mod corrections;
 pub mod fonts;
 pub mod graph;
 pub mod graph_model;

@@ -59,6 +59,30 @@ impl Session {
         }
     }
 
+    /// Derives the graph and colours again after the document changed; nodes that stay keep
+    /// their place.
+    pub fn refresh(&mut self) {
+        let graph = ActorGraph::build(&self.doc);
+        let fresh = graph.layout();
+        self.positions = graph
+            .nodes
+            .iter()
+            .zip(fresh)
+            .map(|(n, p)| {
+                self.graph
+                    .node_of(&n.actor)
+                    .map_or(p, |old| self.positions[old])
+            })
+            .collect();
+        self.graph = graph;
+        for (rank, n) in self.graph.nodes.iter().enumerate() {
+            if !self.colours.contains_key(&n.actor) {
+                let colour = palette::actor_colour(rank);
+                self.colours.insert(n.actor.clone(), colour);
+            }
+        }
+    }
+
     /// The colour of an actor (persons take their affiliation's).
     pub fn colour(&self, actor: &str) -> Color32 {
         let top = self.doc.top_level(actor);
