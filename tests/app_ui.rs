@@ -26,6 +26,17 @@ fn harness() -> Harness<'static, MarsadApp> {
     harness
 }
 
+/// Clicks the middle of the first rectangle of a span of the article.
+fn click_text(harness: &mut Harness<'_, MarsadApp>, range: std::ops::Range<usize>) {
+    let ctx = harness.ctx.clone();
+    let rects = harness.state_mut().view_state().screen_rects(&ctx, range);
+    let target = rects.first().expect("the span is on screen").center();
+    harness.hover_at(target);
+    harness.drag_at(target);
+    harness.drop_at(target);
+    harness.run_steps(4);
+}
+
 fn selected(harness: &Harness<'_, MarsadApp>) -> Option<Selection> {
     harness.state().selection().cloned()
 }
@@ -110,16 +121,7 @@ fn clicking_a_mention_in_the_text_selects_its_actor() {
     let mut harness = harness();
     let mention = harness.state().session().expect("article").doc.mentions[0].clone();
     assert_eq!(mention.actor, "ISR");
-    let ctx = harness.ctx.clone();
-    let rects = harness
-        .state_mut()
-        .view_state()
-        .screen_rects(&ctx, mention.start..mention.end);
-    let target = rects.first().expect("the mention is on screen").center();
-    harness.hover_at(target);
-    harness.drag_at(target);
-    harness.drop_at(target);
-    harness.run_steps(4);
+    click_text(&mut harness, mention.start..mention.end);
     assert_eq!(selected(&harness), Some(Selection::Actor("ISR".into())));
 }
 
@@ -188,16 +190,7 @@ fn a_correction_is_undone_redone_saved_and_reopened() {
     harness.run_steps(2);
     let first = harness.state().session().expect("article").doc.mentions[0].clone();
     // Click the mention in the text, then remove it from the inspector.
-    let ctx = harness.ctx.clone();
-    let rects = harness
-        .state_mut()
-        .view_state()
-        .screen_rects(&ctx, first.start..first.end);
-    let target = rects.first().expect("on screen").center();
-    harness.hover_at(target);
-    harness.drag_at(target);
-    harness.drop_at(target);
-    harness.run_steps(3);
+    click_text(&mut harness, first.start..first.end);
     harness.get_by_label("Remove mention").click();
     harness.run_steps(3);
     let has_first = |h: &Harness<'_, MarsadApp>| {

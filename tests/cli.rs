@@ -1,19 +1,12 @@
 //! `marsad extract`: output shape and exit codes, run as a user would.
 
-use std::process::Command;
+mod common;
+use common::marsad;
 
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/israel-iraq-unsc-2024-11-19.txt"
 );
-
-fn marsad(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
-        .output()
-        .expect("marsad runs")
-}
 
 #[test]
 fn one_file_gives_one_json_document() {

@@ -1,6 +1,9 @@
 //! Exports, each read back with a real parser: CSV with the `csv` crate, GraphML with an XML
 //! parser, brat with a consistency checker of every offset and reference, JSON by a round trip.
 
+mod common;
+use common::marsad;
+
 use marsad::export::{self, csv as csv_export, events, ExportFile, ExportFormat, MARSAD_VERSION};
 use marsad::extract::annotate_text;
 use marsad::model::{
@@ -8,7 +11,6 @@ use marsad::model::{
     Statement, OFFSET_UNIT, SCHEMA,
 };
 use std::collections::{HashMap, HashSet};
-use std::process::Command;
 
 const SAMPLE_PATH: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -855,14 +857,6 @@ fn format_names() {
 
 // ---------------------------------------------------------------------------------------------
 // CLI
-
-fn marsad(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
-        .output()
-        .expect("marsad runs")
-}
 
 #[test]
 fn cli_writes_csv_files_into_a_new_directory() {
