@@ -137,3 +137,40 @@ fn clitics_and_spelling_variants() {
         ]
     );
 }
+
+#[test]
+fn red_sea_report_attribution_postings_and_joint_strikes() {
+    let doc = annotate(
+        "الحوثيون يعلنون استهداف سفينة أمريكية في البحر الأحمر\n\n\
+         أعلنت جماعة الحوثي في اليمن، الأحد، استهداف سفينة تجارية في البحر الأحمر.\n\n\
+         وفي الرياض، استقبل ولي العهد السعودي الأمير محمد بن سلمان المبعوث الأممي إلى اليمن هانس غروندبرغ.\n\n\
+         وحذرت إيران من أن أي هجوم أمريكي على اليمن \"سيشعل المنطقة\"، بحسب ما نقلت وكالة الأنباء الإيرانية الرسمية.\n\n\
+         وشنت طائرات أمريكية وبريطانية غارات على مواقع للحوثيين في صنعاء.",
+    );
+    let headline = &doc.statements[0];
+    assert_eq!(headline.speaker, "HOUTHIS", "the headline's subject speaks");
+    assert_eq!(
+        doc.slice(headline.content),
+        "استهداف سفينة أمريكية في البحر الأحمر"
+    );
+    assert!(
+        !doc.statements[1].targets.contains(&"YEM".to_string()),
+        "في اليمن is a place"
+    );
+    assert!(has_relation(&doc, "SAU", "UN", RelationType::Meet));
+    assert!(
+        !has_relation(&doc, "SAU", "YEM", RelationType::Meet),
+        "the envoy's posting is not whom the prince met"
+    );
+    let warning = doc
+        .statements
+        .iter()
+        .find(|s| s.speaker == "IRN")
+        .expect("Iran's warning");
+    assert!(
+        !doc.slice(warning.content).contains("بحسب"),
+        "attribution is not content"
+    );
+    assert!(has_relation(&doc, "USA", "HOUTHIS", RelationType::Attack));
+    assert!(has_relation(&doc, "GBR", "HOUTHIS", RelationType::Attack));
+}

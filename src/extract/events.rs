@@ -45,6 +45,7 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     // Source right after the trigger: a nisba (ضغوط أميركية), an agent (من قبل X), or a genitive
     // or verb subject (حرب إسرائيل، تضغط الولايات المتحدة), possibly after a title (سفيرة).
     let mut source: Option<&ParaMention> = None;
+    let mut co_source: Option<&ParaMention> = None;
     let mut n = k + 1;
     let mut after_source = k + 1;
     while same_sentence(n) && n <= k + SOURCE_REACH {
@@ -55,6 +56,16 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
             if !ctx.is_addressee(m) || agent {
                 source = Some(m);
                 after_source = ctx.para.token_at_or_after(m.end);
+                // "طائرات أمريكية وبريطانية": a coordinated second actor acts too.
+                let next = (after_source < tokens.len())
+                    .then(|| ctx.mention_at_token(after_source))
+                    .flatten();
+                if let Some(second) = next {
+                    if ctx.prefix(second).starts_with('و') && second.kind == m.kind {
+                        co_source = Some(second);
+                        after_source = ctx.para.token_at_or_after(second.end);
+                    }
+                }
             }
             break;
         }
@@ -78,7 +89,16 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         }
         if let Some(m) = ctx.mention_at_token(n) {
             let raw_prep = ctx.target_prep(m);
-            let prep = raw_prep.filter(|&p| p != "ل" && p != "لدي");
+            // "المبعوث الأممي إلى اليمن": where an official is posted, not whom one meets.
+            let posting = raw_prep == Some("الي") && {
+                let before = ctx.start_of_word_before(m.start - m.prefix_len);
+                let w = ctx.word_before(before);
+                ctx.lex.titles.contains(w)
+                    || ctx.mentions.iter().any(|x| {
+                        x.kind == NameKind::Nisba && x.end <= before && before - x.end <= 1
+                    })
+            };
+            let prep = raw_prep.filter(|&p| p != "ل" && p != "لدي" && !posting);
             let place_ok = kind == RelationType::Attack || kind == RelationType::Meet;
             let same_side = source.is_some_and(|s| ctx.top(s.actor) == ctx.top(m.actor));
             if same_side && ctx.kind(m.actor) == ActorKind::Person && targets.is_empty() {
@@ -94,6 +114,7 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
             // Whom one receives, meets or visits needs no preposition.
             let direct_object = kind == RelationType::Meet
                 && raw_prep.is_none()
+                && !posting
                 && !same_side
                 && source.is_some()
                 && m.kind != NameKind::Nisba;
@@ -125,18 +146,20 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         source = subject_before(ctx, k);
     }
     let Some(source) = source else { return };
-    for target in targets {
-        if ctx.top(source.actor) == ctx.top(target.actor) {
-            continue;
+    for source in std::iter::once(source).chain(co_source) {
+        for target in &targets {
+            if ctx.top(source.actor) == ctx.top(target.actor) {
+                continue;
+            }
+            let start = tokens[k].start.min(source.start);
+            let end = target.end.max(source.end);
+            out.push(FoundEvent {
+                source: source.actor,
+                target: target.actor,
+                kind,
+                evidence: (start, end),
+            });
         }
-        let start = tokens[k].start.min(source.start);
-        let end = target.end.max(source.end);
-        out.push(FoundEvent {
-            source: source.actor,
-            target: target.actor,
-            kind,
-            evidence: (start, end),
-        });
     }
 }
 

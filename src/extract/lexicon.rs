@@ -34,7 +34,7 @@ use RelationType as T;
 
 /// (forms, class, type, governed preposition)
 const CUES: &[(&str, CueClass, RelationType, Option<&str>)] = &[
-    ("قال قالت يقول تقول قالوا", Verb, T::Statement, None),
+    ("قال قالت يقول تقول قالوا يقولون", Verb, T::Statement, None),
     (
         "أضاف أضافت يضيف تضيف تابع تابعت يتابع",
         Continuation,
@@ -42,10 +42,10 @@ const CUES: &[(&str, CueClass, RelationType, Option<&str>)] = &[
         None,
     ),
     ("مضيفا مضيفة متابعا", Participle, T::Statement, None),
-    ("أكد أكدت يؤكد تؤكد أكدوا", Verb, T::Statement, None),
+    ("أكد أكدت يؤكد تؤكد أكدوا يؤكدون", Verb, T::Statement, None),
     ("مؤكدا مؤكدة", Participle, T::Statement, None),
     (
-        "أعلن أعلنت يعلن تعلن أعلنوا",
+        "أعلن أعلنت يعلن تعلن أعلنوا يعلنون",
         Verb,
         T::Statement,
         Some("عن"),
@@ -74,7 +74,7 @@ const CUES: &[(&str, CueClass, RelationType, Option<&str>)] = &[
     ("أبلغ أبلغت يبلغ تبلغ", Verb, T::Statement, None),
     ("اعترف اعترفت يعترف تعترف", Verb, T::Statement, Some("ب")),
     ("جاء", Verb, T::Statement, None),
-    ("دعا دعت يدعو تدعو دعوا", Verb, T::Appeal, Some("إلى")),
+    ("دعا دعت يدعو تدعو دعوا يدعون", Verb, T::Appeal, Some("إلى")),
     ("داعيا داعية", Participle, T::Appeal, Some("إلى")),
     (
         "حث حثت يحث تحث يحض تحض حض حضت ناشد ناشدت يناشد تناشد",
@@ -82,19 +82,29 @@ const CUES: &[(&str, CueClass, RelationType, Option<&str>)] = &[
         T::Appeal,
         Some("على"),
     ),
-    ("طالب طالبت يطالب تطالب طالبوا", Verb, T::Demand, None),
+    (
+        "طالب طالبت يطالب تطالب طالبوا يطالبون",
+        Verb,
+        T::Demand,
+        None,
+    ),
     ("مطالبا مطالبة", Participle, T::Demand, None),
     (
-        "هدد هددت يهدد تهدد توعد توعدت يتوعد تتوعد",
+        "هدد هددت يهدد تهدد هددوا يهددون توعد توعدت يتوعد تتوعد",
         Verb,
         T::Threaten,
         None,
     ),
     ("مهددا مهددة متوعدا متوعدة", Participle, T::Threaten, None),
-    ("حذر حذرت يحذر تحذر", Verb, T::Threaten, Some("من")),
+    (
+        "حذر حذرت يحذر تحذر حذروا يحذرون",
+        Verb,
+        T::Threaten,
+        Some("من"),
+    ),
     ("محذرا محذرة", Participle, T::Threaten, Some("من")),
     (
-        "نفى نفت ينفي تنفي رفض رفضت يرفض ترفض",
+        "نفى نفت ينفي تنفي نفوا ينفون رفض رفضت يرفض ترفض رفضوا يرفضون",
         Verb,
         T::Reject,
         None,
@@ -167,6 +177,9 @@ const TITLE_COMPLEMENTS: &str = "الجديد الجديدة الخارجية ا
 /// Words that end a name or cannot be part of one.
 const NON_NAME_WORDS: &str = "في من إلى على عن أن إن أنه بأن الذي التي الذين قد لقد لم لن ما لا مع بعد قبل خلال عبر حول ضد بين هذا هذه ذلك تلك هو هي وهو وهي كان كانت يكون إنه إنها أي كل بعض منذ حتى إذ إذا لدى أمام وراء ثم أو أم بل لكن لكنه عند عندما حيث إلا غير سوى فيها فيه منها منه عليها عليه لها له بها به إليها إليه عنها عنه معها معه";
 
+/// Words that start an attribution after the content ("، بحسب ما نقلت وكالة …").
+const ATTRIBUTION_WORDS: &str = "بحسب حسب حسبما وفق وفقا نقلا";
+
 /// Words that name an unnamed source.
 const SOURCE_WORDS: &str = "مصدر مصادر مسؤول مسؤولون مسؤولين المصدر";
 /// Nouns a nisba attaches to when it names a place, not an actor.
@@ -178,7 +191,7 @@ const SPONSOR_WORDS: &str =
 const LOCATIVE_WORDS: &str = "في داخل شمال جنوب شرق غرب وسط";
 /// Cues whose object may be a plain noun phrase ("أكدا أهمية العمل").
 const NP_OBJECT_CUES: &str =
-    "أعلن أعلنت أكد أكدت أكدا جدد جددت شدد شددت أعرب أعربت نفى نفت رفض رفضت أدان أدانت";
+    "أعلن أعلنت يعلن تعلن يعلنون أكد أكدت أكدا يؤكد تؤكد جدد جددت شدد شددت أعرب أعربت نفى نفت رفض رفضت أدان أدانت";
 /// Words in reported content that show its speech act when the cue is neutral.
 const DEMAND_WORDS: &str = "عاتق نطالب تطالب يطالب يجب";
 const APPEAL_WORDS: &str = "دعوت ندعو تدعو يدعو أدعو يحضه تحض نحث تحث يحث";
@@ -213,6 +226,7 @@ pub struct Lexicon {
     pub title_complements: HashSet<String>,
     pub non_name_words: HashSet<String>,
     pub source_words: HashSet<String>,
+    pub attribution_words: HashSet<String>,
     pub territory_words: HashSet<String>,
     pub sponsor_words: HashSet<String>,
     pub locative_words: HashSet<String>,
@@ -276,6 +290,7 @@ impl Lexicon {
             title_complements: words(TITLE_COMPLEMENTS),
             non_name_words: words(NON_NAME_WORDS),
             source_words: words(SOURCE_WORDS),
+            attribution_words: words(ATTRIBUTION_WORDS),
             territory_words: words(TERRITORY_WORDS),
             sponsor_words: words(SPONSOR_WORDS),
             locative_words: words(LOCATIVE_WORDS),

@@ -4,6 +4,7 @@
 
 use super::events::FoundEvent;
 use super::lexicon::{Cue, CueClass};
+use super::matcher::NameKind;
 use super::{ParaCtx, ParaMention};
 use crate::model::{ActorKind, RelationType};
 
@@ -218,14 +219,17 @@ fn read_statement(
             }
         }
         if let Some(m) = ctx.mention_at_token(k) {
-            if ctx.is_sponsor(m)
+            let place = matches!(ctx.word_before(m.start - m.prefix_len), "في" | "لدي");
+            if place
+                || ctx.is_sponsor(m)
                 || anaphoric_subject
                 || ctx.kind(m.actor) == ActorKind::Media && ctx.is_addressee(m)
             {
-                // A backer (موالية لإيران) or the outlet a source spoke to: neither speaks.
+                // A place, a backer (موالية لإيران) or the outlet a source spoke to: neither
+                // speaks nor listens.
             } else if addressee_next || ctx.is_addressee(m) {
                 addressees.push(m.actor);
-            } else {
+            } else if m.kind != NameKind::Nisba || describes_speaker(ctx, m) {
                 subject.push(m);
             }
             addressee_next = false;
@@ -440,6 +444,11 @@ fn clause_from(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, u
     let mut n = k + 1;
     while n < tokens.len() && tokens[n].start < sentence_end {
         let inside_quote = ctx.para.quote_containing(tokens[n].start).is_some();
+        let attribution = ctx.lex.attribution_words.contains(ctx.word(n));
+        if tokens[n].comma_before && !inside_quote && attribution {
+            // "…، بحسب ما نقلت وكالة …": who reported it, not part of what was said.
+            break;
+        }
         if tokens[n].comma_before && !inside_quote {
             if let Some(c) = ctx.lex.cue(ctx.word(n)) {
                 if c.class == CueClass::Participle {
@@ -500,6 +509,14 @@ fn np_object(
             guard += 1;
             continue;
         }
+        if w == "في" && k + 1 < tokens.len() && ctx.mention_at_token(k + 1).is_some() {
+            // "أعلنت جماعة الحوثي في اليمن …": where the subject is, not what it said.
+            k = ctx
+                .mention_at_token(k + 1)
+                .map_or(k + 2, |m| ctx.para.token_at_or_after(m.end));
+            guard += 1;
+            continue;
+        }
         let speech_noun_follows = tokens
             .get(k + 1)
             .and_then(|t| ctx.lex.cue(&ctx.text[t.start..t.end]))
@@ -513,6 +530,19 @@ fn np_object(
         break;
     }
     clause_from(ctx, k, sentence_end)
+}
+
+/// Whether a nisba after a cue names who speaks ("وزارة الخارجية الأمريكية"، "مصادر إيرانية")
+/// rather than describing something else ("استهداف سفينة أمريكية").
+fn describes_speaker(ctx: &ParaCtx, m: &ParaMention) -> bool {
+    let prev = ctx.word_before(m.start - m.prefix_len);
+    let lex = ctx.lex;
+    lex.titles.contains(prev)
+        || lex.title_complements.contains(prev)
+        || lex.source_words.contains(prev)
+        || lex.naming_nouns.contains(prev)
+        || lex.group_heads.contains(prev)
+        || matches!(prev, "وزاره" | "الحكومه" | "حكومه" | "الجيش" | "جيش")
 }
 
 /// The speaker among the mentions after a cue: the first person, else the first actor.
