@@ -174,3 +174,43 @@ fn red_sea_report_attribution_postings_and_joint_strikes() {
     assert!(has_relation(&doc, "USA", "HOUTHIS", RelationType::Attack));
     assert!(has_relation(&doc, "GBR", "HOUTHIS", RelationType::Attack));
 }
+
+#[test]
+fn unnamed_sources_offices_and_accusations() {
+    let doc = annotate(
+        "القاهرة (رويترز) - قال مصدران أمنيان مصريان اليوم الخميس إن وفدا من حركة حماس وصل إلى القاهرة.\n\n\
+         في المقابل، رفض مكتب رئيس الوزراء الإسرائيلي بنيامين نتنياهو المقترح، واعتبر أن \"شروط حماس غير مقبولة\".\n\n\
+         وندد الأمين العام لجامعة الدول العربية أحمد أبو الغيط بالغارات الإسرائيلية على رفح، محملا إسرائيل \"المسؤولية الكاملة عن التصعيد\".\n\n\
+         واتهمت وزارة الخارجية الروسية واشنطن بعرقلة صدور قرار من مجلس الأمن يطالب بوقف فوري لإطلاق النار.",
+    );
+    let speakers: Vec<String> = doc
+        .statements
+        .iter()
+        .map(|s| doc.top_level(&s.speaker))
+        .collect();
+    assert_eq!(
+        speakers[0], "EGY",
+        "Egyptian sources speak for Egypt, not the agency"
+    );
+    let rejection = doc
+        .statements
+        .iter()
+        .find(|s| s.kind == RelationType::Reject)
+        .expect("the rejection");
+    assert_eq!(doc.slice(rejection.content), "المقترح");
+    assert!(doc
+        .statements
+        .iter()
+        .any(|s| doc.slice(s.content) == "شروط حماس غير مقبولة"));
+    assert!(has_relation(
+        &doc,
+        "ARAB_LEAGUE",
+        "ISR",
+        RelationType::Demand
+    ));
+    assert!(has_relation(&doc, "RUS", "USA", RelationType::Accuse));
+    assert!(
+        !doc.statements.iter().any(|s| s.speaker == "UNSC"),
+        "a verb inside what Russia said is not a statement of the Council"
+    );
+}

@@ -88,7 +88,7 @@ const CUES: &[(&str, CueClass, RelationType, Option<&str>)] = &[
         T::Demand,
         None,
     ),
-    ("مطالبا مطالبة", Participle, T::Demand, None),
+    ("مطالبا مطالبة محملا محملة", Participle, T::Demand, None),
     (
         "هدد هددت يهدد تهدد هددوا يهددون توعد توعدت يتوعد تتوعد",
         Verb,
@@ -181,7 +181,8 @@ const NON_NAME_WORDS: &str = "في من إلى على عن أن إن أنه بأ
 const ATTRIBUTION_WORDS: &str = "بحسب حسب حسبما وفق وفقا نقلا";
 
 /// Words that name an unnamed source.
-const SOURCE_WORDS: &str = "مصدر مصادر مسؤول مسؤولون مسؤولين المصدر";
+const SOURCE_WORDS: &str =
+    "مصدر مصدران مصدرين مصادر مسؤول مسؤولان مسؤولين مسؤولون المصدر المصادر مسؤولو";
 /// Nouns a nisba attaches to when it names a place, not an actor.
 const TERRITORY_WORDS: &str = "ميثاق قرار قرارات اتفاقية معاهدة الأراضي أراضي الأجواء أجواء الجغرافية الحدود الساحة الإقليم المناطق";
 /// Words before an actor that make it the sponsor of what precedes ("موالية لإيران").

@@ -227,7 +227,9 @@ fn read_statement(
             {
                 // A place, a backer (موالية لإيران) or the outlet a source spoke to: neither
                 // speaks nor listens.
-            } else if addressee_next || ctx.is_addressee(m) {
+            } else if addressee_next || ctx.is_addressee(m) || cue.class == CueClass::Participle {
+                // A participle's subject is its clause's; an actor after it is its object
+                // ("محملا إسرائيل المسؤولية").
                 addressees.push(m.actor);
             } else if m.kind != NameKind::Nisba || describes_speaker(ctx, m) {
                 subject.push(m);
@@ -397,7 +399,10 @@ fn governs_clitic_b(cue: Cue) -> bool {
     cue.governs == Some("ب")
         || matches!(
             cue.kind,
-            RelationType::Demand | RelationType::Threaten | RelationType::Cooperate
+            RelationType::Demand
+                | RelationType::Threaten
+                | RelationType::Cooperate
+                | RelationType::Accuse
         )
         || cue.class == CueClass::Noun
 }
@@ -492,7 +497,8 @@ fn np_object(
         // "وأكد هذه المعلومات": confirms what was told, says nothing new.
         return None;
     }
-    let after = subject.first().map_or(tokens[i].end, |m| m.end);
+    // After the whole subject ("مكتب رئيس الوزراء الإسرائيلي بنيامين نتنياهو").
+    let after = subject.iter().map(|m| m.end).max().unwrap_or(tokens[i].end);
     let mut k = ctx.para.token_at_or_after(after);
     let mut guard = 0;
     while k < tokens.len() && guard < MAX_SKIP {
@@ -529,20 +535,27 @@ fn np_object(
         }
         break;
     }
-    clause_from(ctx, k, sentence_end)
+    // A noun-phrase object ends at the first comma ("رفض … المقترح، واعتبر أن …").
+    clause_to_comma(ctx, k, sentence_end)
 }
 
 /// Whether a nisba after a cue names who speaks ("وزارة الخارجية الأمريكية"، "مصادر إيرانية")
 /// rather than describing something else ("استهداف سفينة أمريكية").
 fn describes_speaker(ctx: &ParaCtx, m: &ParaMention) -> bool {
-    let prev = ctx.word_before(m.start - m.prefix_len);
     let lex = ctx.lex;
-    lex.titles.contains(prev)
-        || lex.title_complements.contains(prev)
-        || lex.source_words.contains(prev)
-        || lex.naming_nouns.contains(prev)
-        || lex.group_heads.contains(prev)
-        || matches!(prev, "وزاره" | "الحكومه" | "حكومه" | "الجيش" | "جيش")
+    let speaker_noun = |w: &str| {
+        lex.titles.contains(w)
+            || lex.title_complements.contains(w)
+            || lex.source_words.contains(w)
+            || lex.naming_nouns.contains(w)
+            || lex.group_heads.contains(w)
+            || matches!(w, "وزاره" | "الحكومه" | "حكومه" | "الجيش" | "جيش")
+    };
+    // The noun may carry one more adjective first ("مصدران أمنيان مصريان").
+    let before = m.start - m.prefix_len;
+    let prev = ctx.word_before(before);
+    let prev2 = ctx.word_before(ctx.start_of_word_before(before));
+    speaker_noun(prev) || speaker_noun(prev2)
 }
 
 /// The speaker among the mentions after a cue: the first person, else the first actor.
