@@ -219,3 +219,40 @@ fn a_correction_is_undone_redone_saved_and_reopened() {
     harness.run_steps(2);
     assert!(!has_first(&harness), "the correction survives reopening");
 }
+
+#[test]
+fn selected_text_becomes_a_mention_of_a_new_actor() {
+    let mut harness = harness();
+    // "شفق نيوز" is known; select the first "الجانب الأميركي" instead: a phrase no list has.
+    let text = harness.state().session().expect("article").doc.text.clone();
+    let byte = text.find("منصة إكس").expect("in the sample");
+    let start = text[..byte].chars().count();
+    let span = start..start + "منصة إكس".chars().count();
+    harness
+        .state_mut()
+        .view_state()
+        .set_selection(Some(span.clone()));
+    harness.run_steps(2);
+    harness.get_by_label("…of a new actor").click();
+    harness.run_steps(2);
+    for (n, text) in ["X_PLATFORM", "X (platform)"].into_iter().enumerate() {
+        {
+            let field = harness
+                .get_all_by_role(egui::Role::TextInput)
+                .nth(n)
+                .expect("a field of the form");
+            field.click();
+            field.type_text(text);
+        }
+        harness.run_steps(2);
+    }
+    harness.get_by_label("Add actor and mark").click();
+    harness.run_steps(3);
+    let doc = &harness.state().session().expect("article").doc;
+    let actor = doc.actor("X_PLATFORM").expect("the new actor");
+    assert_eq!(actor.name_ar, "منصة إكس");
+    assert!(doc
+        .mentions
+        .iter()
+        .any(|m| m.actor == "X_PLATFORM" && m.start == span.start && m.end == span.end));
+}

@@ -175,6 +175,34 @@ impl Gazetteer {
     }
 }
 
+/// Adds (or replaces) one entry in the user's gazetteer file at `path`, written atomically; a
+/// file that cannot be parsed is left alone and reported.
+pub fn save_user_entry(path: &Path, entry: Entry) -> Result<(), GazetteerError> {
+    let mut user = match std::fs::read_to_string(path) {
+        Ok(json) => Gazetteer::from_json(&json, path)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Gazetteer {
+            entries: Vec::new(),
+            by_id: HashMap::new(),
+            stop_phrases: Vec::new(),
+        },
+        Err(source) => {
+            return Err(GazetteerError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    user.upsert(entry);
+    let io = |source| GazetteerError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    crate::sidecar::write_atomic(path, user.to_json().as_bytes()).map_err(io)
+}
+
 /// `actors.json` in the user's configuration directory (`~/.config/marsad/` on Linux).
 pub fn user_gazetteer_path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("marsad").join("actors.json"))
@@ -220,6 +248,14 @@ mod tests {
         g.merge_file(&path).unwrap();
         assert_eq!(g.get("ISR").unwrap().name_en, "Israel (user)");
         assert!(g.get("NEWCO").is_some());
+        let saved = dir.path().join("user").join("actors.json");
+        let mut entry = g.get("NEWCO").unwrap().clone();
+        save_user_entry(&saved, entry.clone()).unwrap();
+        entry.name_en = "New Co (renamed)".into();
+        save_user_entry(&saved, entry).unwrap();
+        let mut reread = Gazetteer::builtin();
+        reread.merge_file(&saved).unwrap();
+        assert_eq!(reread.get("NEWCO").unwrap().name_en, "New Co (renamed)");
         std::fs::write(&path, "{ not json").unwrap();
         let err = g.merge_file(&path).unwrap_err().to_string();
         assert!(err.contains("actors.json"), "{err}");

@@ -18,7 +18,7 @@ use crate::model::{
     Actor, ActorKind, AnnotatedDocument, Mention, SourceInfo, Span, Statement, OFFSET_UNIT, SCHEMA,
 };
 use fold::Folded;
-pub use gazetteer::{Entry, Gazetteer, GazetteerError};
+pub use gazetteer::{save_user_entry, Entry, Gazetteer, GazetteerError};
 use lexicon::Lexicon;
 use matcher::{Hit, Matcher, MatcherBuilder, NameKind};
 use rustc_hash::FxHashMap as HashMap;

@@ -919,6 +919,7 @@ impl MarsadApp {
     /// The legend on the left; the graph and the inspector on the right.
     fn panels_ui(&mut self, ui: &mut Ui) -> PanelActions {
         let text_selection = self.view.selection().map(|r| Span::new(r.start, r.end));
+        let mut gazetteer_entry = None;
         let Some(session) = &mut self.session else {
             return PanelActions::default();
         };
@@ -975,7 +976,11 @@ impl MarsadApp {
                             text_selection,
                             selection: self.selection.as_ref(),
                         };
-                        let edits = corrections_ui(ui, session, focus, &mut self.corrections);
+                        let corrections = corrections_ui(ui, session, focus, &mut self.corrections);
+                        if let Some(entry) = corrections.save_to_gazetteer {
+                            gazetteer_entry = Some(entry);
+                        }
+                        let edits = corrections.edits;
                         let actions =
                             inspector_ui(ui, session, self.selection.as_ref(), mention_cursor);
                         (edits, actions)
@@ -986,12 +991,33 @@ impl MarsadApp {
             .inner;
         let (edits, inspector_actions) = inspector_actions;
 
+        if let Some(entry) = gazetteer_entry {
+            self.remember_actor(entry);
+        }
         PanelActions {
             legend,
             graph: graph_actions,
             inspector: inspector_actions,
             edits,
         }
+    }
+
+    /// Adds an actor to the user's gazetteer, so the next articles find it too.
+    fn remember_actor(&mut self, entry: crate::extract::Entry) {
+        let Some(path) = crate::extract::gazetteer::user_gazetteer_path() else {
+            return;
+        };
+        let id = entry.id.clone();
+        self.notice = Some(match crate::extract::save_user_entry(&path, entry) {
+            Ok(()) => Notice {
+                text: format!("{id} saved to {}", path.display()),
+                error: false,
+            },
+            Err(e) => Notice {
+                text: e.to_string(),
+                error: true,
+            },
+        });
     }
 
     fn apply_panels(&mut self, actions: PanelActions) {

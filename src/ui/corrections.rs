@@ -3,7 +3,8 @@
 //! the document's history, so every one can be undone.
 
 use crate::edit::Edit;
-use crate::model::{Mention, RelationType, Span};
+use crate::extract::Entry;
+use crate::model::{Actor, ActorKind, Mention, Origin, RelationType, Span, Statement};
 use crate::ui::session::{Selection, Session};
 use egui::{RichText, Ui};
 
@@ -16,10 +17,30 @@ pub struct Focus<'a> {
     pub selection: Option<&'a Selection>,
 }
 
-/// Remembers the actor chosen in the "mark as mention" list between frames.
+/// What the controls remember between frames: the actor chosen for a new mention and the form
+/// for a new actor.
 #[derive(Default)]
 pub struct CorrectionsState {
     pub new_mention_actor: Option<String>,
+    new_actor: NewActorForm,
+}
+
+#[derive(Default)]
+struct NewActorForm {
+    open: bool,
+    id: String,
+    name_en: String,
+    kind: Option<ActorKind>,
+    affiliation: String,
+    save_to_gazetteer: bool,
+}
+
+/// What the controls ask for.
+#[derive(Default)]
+pub struct CorrectionsOutput {
+    pub edits: Vec<Edit>,
+    /// A new actor to add to the user's gazetteer, so later articles know it.
+    pub save_to_gazetteer: Option<Entry>,
 }
 
 pub fn corrections_ui(
@@ -27,8 +48,8 @@ pub fn corrections_ui(
     session: &Session,
     focus: Focus<'_>,
     state: &mut CorrectionsState,
-) -> Vec<Edit> {
-    let mut edits = Vec::new();
+) -> CorrectionsOutput {
+    let mut out = CorrectionsOutput::default();
     let doc = &session.doc;
     let actors: Vec<(String, String)> = session
         .graph
@@ -54,9 +75,14 @@ pub fn corrections_ui(
         ui.horizontal(|ui| {
             actor_choice(ui, "new-mention-actor", chosen, &actors);
             if ui.button("Mark as mention").clicked() && !chosen.is_empty() {
-                edits.push(Edit::add_mention(doc, chosen, span));
+                out.edits.push(Edit::add_mention(doc, chosen, span));
             }
         });
+        let form = &mut state.new_actor;
+        ui.checkbox(&mut form.open, "…of a new actor");
+        if form.open {
+            new_actor_ui(ui, session, span, form, &actors, &mut out);
+        }
         ui.separator();
     }
     if let Some(m) = focus.mention {
@@ -68,11 +94,11 @@ pub fn corrections_ui(
         ui.horizontal(|ui| {
             actor_choice(ui, "mention-actor", &mut actor, &actors);
             if ui.button("Remove mention").clicked() {
-                edits.push(Edit::remove_mention(doc, m));
+                out.edits.push(Edit::remove_mention(doc, m));
             }
         });
         if actor != m.actor {
-            edits.push(Edit::set_mention_actor(m, &actor));
+            out.edits.push(Edit::set_mention_actor(m, &actor));
         }
         ui.separator();
     }
@@ -89,19 +115,134 @@ pub fn corrections_ui(
                         }
                     });
                 if ui.button("Delete statement").clicked() {
-                    edits.push(Edit::RemoveStatement {
+                    out.edits.push(Edit::RemoveStatement {
                         statement: s.clone(),
                         index: *i,
                     });
                 }
             });
             if kind != s.kind {
-                edits.push(Edit::set_statement_kind(s, kind));
+                out.edits.push(Edit::set_statement_kind(s, kind));
+            }
+            let mut speaker = s.speaker.clone();
+            ui.horizontal(|ui| {
+                ui.label("Speaker:");
+                actor_choice(ui, "statement-speaker", &mut speaker, &actors);
+            });
+            let mut targets = s.targets.clone();
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Targets:");
+                for (actor, name) in &actors {
+                    let mut on = targets.contains(actor);
+                    let short = name.split(" (").next().unwrap_or(name);
+                    if ui.toggle_value(&mut on, short).changed() {
+                        if on {
+                            targets.push(actor.clone());
+                        } else {
+                            targets.retain(|t| t != actor);
+                        }
+                    }
+                }
+            });
+            if speaker != s.speaker || targets != s.targets {
+                out.edits.push(Edit::ReplaceStatement {
+                    before: s.clone(),
+                    after: Statement {
+                        speaker,
+                        speaker_mention: None,
+                        targets,
+                        origin: Origin::User,
+                        ..s.clone()
+                    },
+                });
             }
             ui.separator();
         }
     }
-    edits
+    out
+}
+
+/// The form for an actor no list knows: id, English name, kind, affiliation; the Arabic name is
+/// the selected text.
+fn new_actor_ui(
+    ui: &mut Ui,
+    session: &Session,
+    span: Span,
+    form: &mut NewActorForm,
+    actors: &[(String, String)],
+    out: &mut CorrectionsOutput,
+) {
+    let name_ar = session.doc.slice(span);
+    egui::Grid::new("new-actor").num_columns(2).show(ui, |ui| {
+        let label = ui.label("Id");
+        ui.add(egui::TextEdit::singleline(&mut form.id).hint_text("e.g. KATAIB_X"))
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label("English name");
+        ui.text_edit_singleline(&mut form.name_en)
+            .labelled_by(label.id);
+        ui.end_row();
+        ui.label("Kind");
+        let kind = form.kind.get_or_insert(ActorKind::Person);
+        egui::ComboBox::from_id_salt("new-actor-kind")
+            .selected_text(crate::ui::inspector::kind_name(*kind))
+            .show_ui(ui, |ui| {
+                for k in [
+                    ActorKind::Person,
+                    ActorKind::State,
+                    ActorKind::Igo,
+                    ActorKind::ArmedGroup,
+                    ActorKind::Party,
+                    ActorKind::Media,
+                    ActorKind::Other,
+                ] {
+                    ui.selectable_value(kind, k, crate::ui::inspector::kind_name(k));
+                }
+            });
+        ui.end_row();
+        ui.label("Part of");
+        actor_choice(ui, "new-actor-affiliation", &mut form.affiliation, actors);
+        ui.end_row();
+    });
+    ui.checkbox(&mut form.save_to_gazetteer, "Remember in my gazetteer");
+    let id = form.id.trim().to_uppercase();
+    let taken = session.doc.actor(&id).is_some();
+    if taken {
+        ui.label(RichText::new("That id is taken").weak());
+    }
+    let ready = !id.is_empty() && !taken && !form.name_en.trim().is_empty();
+    if ui
+        .add_enabled(ready, egui::Button::new("Add actor and mark"))
+        .clicked()
+    {
+        let kind = form.kind.unwrap_or(ActorKind::Person);
+        let affiliation = (!form.affiliation.is_empty()).then(|| form.affiliation.clone());
+        let actor = Actor {
+            id: id.clone(),
+            name_en: form.name_en.trim().to_string(),
+            name_ar: name_ar.clone(),
+            kind,
+            affiliation: affiliation.clone(),
+            aliases: vec![name_ar.clone()],
+        };
+        if form.save_to_gazetteer {
+            out.save_to_gazetteer = Some(Entry {
+                id: id.clone(),
+                name_en: actor.name_en.clone(),
+                name_ar: name_ar.clone(),
+                kind,
+                affiliation,
+                cameo: None,
+                aliases: vec![name_ar],
+                nisba: Vec::new(),
+                capitals: Vec::new(),
+                after_first: Vec::new(),
+            });
+        }
+        out.edits.push(Edit::AddActor(actor));
+        out.edits.push(Edit::add_mention(&session.doc, &id, span));
+        *form = NewActorForm::default();
+    }
 }
 
 fn actor_choice(ui: &mut Ui, id: &str, chosen: &mut String, actors: &[(String, String)]) {
