@@ -66,6 +66,7 @@ fn synthetic(actors: usize, edges: usize) -> AnnotatedDocument {
         mentions: Vec::new(),
         statements: Vec::new(),
         relations,
+        removed: Vec::new(),
     }
 }
 

@@ -3,8 +3,17 @@
 //! the narrator (no statements behind them) are kept as they are.
 
 use crate::model::{
-    Actor, AnnotatedDocument, Mention, Origin, Relation, RelationType, Span, Statement,
+    Actor, AnnotatedDocument, Mention, Origin, Relation, RelationType, Removed, RemovedKind, Span,
+    Statement,
 };
+
+fn removal(kind: RemovedKind, span: Span) -> Removed {
+    Removed {
+        kind,
+        start: span.start,
+        end: span.end,
+    }
+}
 use std::collections::HashMap;
 
 /// One correction.
@@ -144,6 +153,8 @@ impl Edit {
                 }
                 let at = doc.mentions.partition_point(|x| x.start < m.start);
                 doc.mentions.insert(at, m.clone());
+                let undone = removal(RemovedKind::Mention, m.span());
+                doc.removed.retain(|r| *r != undone);
                 for s in &mut doc.statements {
                     if speaker_of.contains(&s.id) {
                         s.speaker_mention = Some(m.id.clone());
@@ -155,6 +166,9 @@ impl Edit {
                 doc.mentions.retain(|x| x.id != m.id);
                 if doc.mentions.len() == before {
                     return false;
+                }
+                if m.origin == Origin::Machine {
+                    doc.removed.push(removal(RemovedKind::Mention, m.span()));
                 }
                 for s in &mut doc.statements {
                     if s.speaker_mention.as_deref() == Some(m.id.as_str()) {
@@ -187,10 +201,16 @@ impl Edit {
                 if doc.statements.len() == before {
                     return false;
                 }
+                if statement.origin == Origin::Machine {
+                    doc.removed
+                        .push(removal(RemovedKind::Statement, statement.content));
+                }
             }
             Edit::InsertStatement { statement, index } => {
                 let at = (*index).min(doc.statements.len());
                 doc.statements.insert(at, statement.clone());
+                let undone = removal(RemovedKind::Statement, statement.content);
+                doc.removed.retain(|r| *r != undone);
             }
         }
         rebuild_relations(doc);
@@ -291,6 +311,96 @@ pub fn rebuild_relations(doc: &mut AnnotatedDocument) {
     doc.relations = relations;
 }
 
+/// A statement id not used in `doc` yet.
+pub fn new_statement_id(doc: &AnnotatedDocument) -> String {
+    (doc.statements.len() + 1..)
+        .map(|n| format!("US{n}"))
+        .find(|id| doc.statements.iter().all(|s| &s.id != id))
+        .unwrap_or_else(|| "US".into())
+}
+
+/// The word just before `span` (the reporting word of a statement made from a selection), or an
+/// empty span at its start.
+pub fn word_before(text: &str, span: Span) -> Span {
+    let chars: Vec<char> = text.chars().take(span.start).collect();
+    let mut end = chars.len();
+    while end > 0 && !chars[end - 1].is_alphanumeric() {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && chars[start - 1].is_alphanumeric() {
+        start -= 1;
+    }
+    if start == end {
+        Span::new(span.start, span.start)
+    } else {
+        Span::new(start, end)
+    }
+}
+
+/// Annotates the article again and keeps every user correction: the user's actors, mentions and
+/// statements stay, machine mentions overlapping a user mention give way, what the user removed
+/// stays removed, and what the extractor finds anew is added.
+pub fn merge_reextraction(
+    current: &AnnotatedDocument,
+    fresh: AnnotatedDocument,
+) -> AnnotatedDocument {
+    let mut doc = fresh;
+    let user_mentions: Vec<&Mention> = current
+        .mentions
+        .iter()
+        .filter(|m| m.origin == Origin::User)
+        .collect();
+    for a in &current.actors {
+        if doc.actor(&a.id).is_none() {
+            doc.actors.push(a.clone());
+        }
+    }
+    doc.mentions
+        .retain(|m| !user_mentions.iter().any(|u| u.span().overlaps(&m.span())));
+    for u in user_mentions {
+        let mut m = u.clone();
+        if doc.mentions.iter().any(|x| x.id == m.id) {
+            m.id = new_mention_id(&doc);
+        }
+        let at = doc.mentions.partition_point(|x| x.start < m.start);
+        doc.mentions.insert(at, m);
+    }
+    let removed = |kind: RemovedKind, span: Span| current.removed.contains(&removal(kind, span));
+    doc.mentions
+        .retain(|m| m.origin == Origin::User || !removed(RemovedKind::Mention, m.span()));
+    doc.statements
+        .retain(|s| !removed(RemovedKind::Statement, s.content));
+    doc.removed = current.removed.clone();
+    let machine_ids: Vec<String> = doc.statements.iter().map(|s| s.id.clone()).collect();
+    for s in current
+        .statements
+        .iter()
+        .filter(|s| s.origin == Origin::User)
+    {
+        doc.statements.retain(|x| x.content != s.content);
+        let mut s = s.clone();
+        if machine_ids.contains(&s.id) {
+            s.id = new_statement_id(&doc);
+        }
+        doc.statements.push(s);
+    }
+    let ids: std::collections::HashSet<&str> = doc.mentions.iter().map(|m| m.id.as_str()).collect();
+    let missing: Vec<usize> = (0..doc.statements.len())
+        .filter(|&i| {
+            doc.statements[i]
+                .speaker_mention
+                .as_deref()
+                .is_some_and(|m| !ids.contains(m))
+        })
+        .collect();
+    for i in missing {
+        doc.statements[i].speaker_mention = None;
+    }
+    rebuild_relations(&mut doc);
+    doc
+}
+
 /// A mention id not used in `doc` yet.
 pub fn new_mention_id(doc: &AnnotatedDocument) -> String {
     (doc.mentions.len() + 1..)
@@ -328,7 +438,9 @@ mod tests {
                 index: 1
             }
         ));
+        assert_eq!(doc.removed.len(), 2, "machine removals are remembered");
         while history.undo(&mut doc) {}
+        assert!(doc.removed.is_empty(), "and forgotten when undone");
         let mut restored = original.clone();
         rebuild_relations(&mut restored);
         assert_eq!(doc.mentions, original.mentions);
@@ -343,6 +455,43 @@ mod tests {
             .iter()
             .any(|m| m.start == first.start && m.origin == Origin::User));
         assert!(!history.can_redo(), "a new edit clears redo");
+    }
+
+    #[test]
+    fn reextraction_keeps_user_corrections() {
+        let machine = crate::extract::annotate_text(SAMPLE, Default::default());
+        let mut doc = machine.clone();
+        let mut history = History::default();
+        let first = doc.mentions[0].clone();
+        let repoint = Edit::set_mention_actor(&first, "IRN");
+        history.apply(&mut doc, repoint);
+        let gone = doc.statements[2].clone();
+        history.apply(
+            &mut doc,
+            Edit::RemoveStatement {
+                statement: gone.clone(),
+                index: 2,
+            },
+        );
+        let dropped = doc.mentions[5].clone();
+        let remove = Edit::remove_mention(&doc, &dropped);
+        history.apply(&mut doc, remove);
+        let merged = merge_reextraction(&doc, machine.clone());
+        assert!(
+            !merged.mentions.iter().any(|m| m.span() == dropped.span()),
+            "a removed mention stays removed"
+        );
+        let m = merged
+            .mentions
+            .iter()
+            .find(|m| m.start == first.start)
+            .expect("still there");
+        assert_eq!(m.actor, "IRN");
+        assert_eq!(m.origin, Origin::User);
+        assert!(!merged.statements.iter().any(|s| s.content == gone.content));
+        assert_eq!(merged.statements.len(), machine.statements.len() - 1);
+        assert_eq!(merged.mentions.len(), machine.mentions.len() - 1);
+        assert_eq!(word_before(SAMPLE, Span::new(14, 31)), Span::new(8, 13));
     }
 
     #[test]

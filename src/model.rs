@@ -199,6 +199,24 @@ pub struct AnnotatedDocument {
     pub mentions: Vec<Mention>,
     pub statements: Vec<Statement>,
     pub relations: Vec<Relation>,
+    /// Machine annotations a user removed, so that extracting again does not bring them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<Removed>,
+}
+
+/// A machine annotation a user removed: a mention's span or a statement's content span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Removed {
+    pub kind: RemovedKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemovedKind {
+    Mention,
+    Statement,
 }
 
 impl AnnotatedDocument {

@@ -256,3 +256,37 @@ fn selected_text_becomes_a_mention_of_a_new_actor() {
         .iter()
         .any(|m| m.actor == "X_PLATFORM" && m.start == span.start && m.end == span.end));
 }
+
+#[test]
+fn extracting_again_keeps_corrections_and_statements_can_be_made_by_hand() {
+    let mut harness = harness();
+    let doc = harness.state().session().expect("article").doc.clone();
+    let first = doc.mentions[0].clone();
+    let remove = marsad::edit::Edit::remove_mention(&doc, &first);
+    harness.state_mut().apply_edits(vec![remove]);
+    harness.state_mut().reextract();
+    harness.run_steps(2);
+    let again = &harness.state().session().expect("article").doc;
+    assert!(!again.mentions.iter().any(|m| m.span() == first.span()));
+    assert_eq!(again.mentions.len(), doc.mentions.len() - 1);
+
+    // Select a clause and record it as Iraq's statement.
+    let text = again.text.clone();
+    let byte = text.find("تجاهل الميليشيات").expect("in the sample");
+    let start = text[..byte].chars().count();
+    let span = start..start + "تجاهل الميليشيات".chars().count();
+    harness
+        .state_mut()
+        .view_state()
+        .set_selection(Some(span.clone()));
+    harness.run_steps(2);
+    harness
+        .get_by_label("New statement: the chosen actor said this")
+        .click();
+    harness.run_steps(2);
+    let doc = &harness.state().session().expect("article").doc;
+    assert!(doc
+        .statements
+        .iter()
+        .any(|s| s.content.start == span.start && s.origin == marsad::model::Origin::User));
+}

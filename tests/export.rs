@@ -129,6 +129,7 @@ fn awkward() -> AnnotatedDocument {
                 evidence: Vec::new(),
             },
         ],
+        removed: Vec::new(),
     }
 }
 

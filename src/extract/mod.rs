@@ -626,5 +626,6 @@ pub(crate) fn make_document(
         mentions,
         statements,
         relations,
+        removed: Vec::new(),
     }
 }

@@ -435,6 +435,19 @@ impl MarsadApp {
         }
     }
 
+    /// Runs the extractor again (a changed gazetteer may find more) and keeps every correction.
+    pub fn reextract(&mut self) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let fresh = self
+            .extractor
+            .annotate(&session.doc.text, session.doc.source.clone());
+        session.doc = crate::edit::merge_reextraction(&session.doc, fresh);
+        self.history = History::default();
+        self.after_edit();
+    }
+
     fn after_edit(&mut self) {
         if let Some(session) = &mut self.session {
             session.refresh();
@@ -576,6 +589,10 @@ impl MarsadApp {
                         }
                     }
                 });
+                if ui.button("Extract again (keeps corrections)").clicked() {
+                    self.reextract();
+                    ui.close();
+                }
                 if ui.button("Open the sample").clicked() {
                     let opened = open_sample(&self.extractor);
                     self.finish_opening(opened);

@@ -78,6 +78,28 @@ pub fn corrections_ui(
                 out.edits.push(Edit::add_mention(doc, chosen, span));
             }
         });
+        if ui
+            .button("New statement: the chosen actor said this")
+            .clicked()
+            && !chosen.is_empty()
+        {
+            out.edits.push(Edit::InsertStatement {
+                statement: Statement {
+                    id: crate::edit::new_statement_id(doc),
+                    speaker: chosen.clone(),
+                    speaker_mention: None,
+                    cue: crate::edit::word_before(&doc.text, span),
+                    content: span,
+                    targets: Vec::new(),
+                    kind: RelationType::Statement,
+                    quoted: false,
+                    origin: Origin::User,
+                },
+                index: doc
+                    .statements
+                    .partition_point(|s| s.content.start < span.start),
+            });
+        }
         let form = &mut state.new_actor;
         ui.checkbox(&mut form.open, "…of a new actor");
         if form.open {
@@ -144,13 +166,24 @@ pub fn corrections_ui(
                     }
                 }
             });
-            if speaker != s.speaker || targets != s.targets {
+            let mut content = s.content;
+            if let Some(span) = focus.text_selection.filter(|x| !x.is_empty()) {
+                if ui.button("Set content to the selected text").clicked() {
+                    content = span;
+                }
+            }
+            if speaker != s.speaker || targets != s.targets || content != s.content {
                 out.edits.push(Edit::ReplaceStatement {
                     before: s.clone(),
                     after: Statement {
+                        speaker_mention: if speaker == s.speaker {
+                            s.speaker_mention.clone()
+                        } else {
+                            None
+                        },
                         speaker,
-                        speaker_mention: None,
                         targets,
+                        content,
                         origin: Origin::User,
                         ..s.clone()
                     },
