@@ -290,3 +290,33 @@ fn extracting_again_keeps_corrections_and_statements_can_be_made_by_hand() {
         .iter()
         .any(|s| s.content.start == span.start && s.origin == marsad::model::Origin::User));
 }
+
+#[test]
+fn right_click_on_a_mention_removes_it() {
+    let mut harness = harness();
+    let mention = harness.state().session().expect("article").doc.mentions[1].clone();
+    let ctx = harness.ctx.clone();
+    let rects = harness
+        .state_mut()
+        .view_state()
+        .screen_rects(&ctx, mention.start..mention.end);
+    let pos = rects.first().expect("on screen").center();
+    harness.hover_at(pos);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run_steps(3);
+    harness
+        .get_all_by_label("Remove mention")
+        .next()
+        .expect("the context menu offers removal")
+        .click();
+    harness.run_steps(3);
+    let doc = &harness.state().session().expect("article").doc;
+    assert!(!doc.mentions.iter().any(|m| m.id == mention.id));
+}

@@ -899,6 +899,11 @@ impl eframe::App for MarsadApp {
         };
         let Some(session) = &self.session else { return };
         let title = session.doc.text.lines().next().unwrap_or("").to_string();
+        let mut menu_edits: Vec<Edit> = Vec::new();
+        let edits = &mut menu_edits;
+        let mention_menu = move |ui: &mut Ui, annotation: Option<&str>| {
+            mention_menu_ui(ui, session, annotation, edits);
+        };
         let events = egui::CentralPanel::default()
             .show(ui, |ui| {
                 // Lines of readable length: a wide window gets margins, not 200-letter lines.
@@ -911,6 +916,7 @@ impl eframe::App for MarsadApp {
                     ArticleView::new(&self.annotations)
                         .accessible_label(format!("Article: {title}"))
                         .tooltips(self.pointer_moves > 1)
+                        .context_menu(mention_menu)
                         .show(ui, &mut self.view)
                         .events
                 })
@@ -918,6 +924,7 @@ impl eframe::App for MarsadApp {
             })
             .inner;
         self.apply_panels(panels);
+        self.apply_edits(menu_edits);
         self.apply_view_events(events);
         self.report_first_frame(&ctx);
     }
@@ -1065,6 +1072,32 @@ impl MarsadApp {
         }
         self.apply_inspector(inspector_actions);
     }
+}
+
+/// The right-click menu of a mention: point it at another actor, or remove it.
+fn mention_menu_ui(
+    ui: &mut Ui,
+    session: &Session,
+    annotation: Option<&str>,
+    edits: &mut Vec<Edit>,
+) {
+    let doc = &session.doc;
+    let Some(m) = annotation.and_then(|id| doc.mentions.iter().find(|m| m.id == id)) else {
+        return;
+    };
+    ui.label(format!("Mention of {}", session.name_en(&m.actor)));
+    if ui.button("Remove mention").clicked() {
+        edits.push(Edit::remove_mention(doc, m));
+        ui.close();
+    }
+    ui.menu_button("Change actor", |ui| {
+        for node in &session.graph.nodes {
+            if node.actor != m.actor && ui.button(session.name_en(&node.actor)).clicked() {
+                edits.push(Edit::set_mention_actor(m, &node.actor));
+                ui.close();
+            }
+        }
+    });
 }
 
 /// The bundled sample, from the binary when the assets folder is not beside it.

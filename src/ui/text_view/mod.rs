@@ -80,6 +80,8 @@ pub struct ArticleViewState {
     origin: Option<Pos2>,
     cache: HashMap<usize, BlockMeshes>,
     generation: u64,
+    /// The annotation that was right-clicked, for the context menu.
+    context_annotation: Option<String>,
 }
 
 /// Cached meshes of one paragraph, in paragraph-local points.
@@ -106,6 +108,7 @@ impl ArticleViewState {
             origin: None,
             cache: HashMap::new(),
             generation: 0,
+            context_annotation: None,
         }
     }
 
@@ -182,7 +185,11 @@ pub struct ArticleView<'a> {
     id_salt: IdSalt,
     label: Option<String>,
     tooltips: bool,
+    menu: Option<ContextMenu<'a>>,
 }
+
+/// Extra context-menu items from the caller, given the annotation that was right-clicked.
+pub type ContextMenu<'a> = Box<dyn FnMut(&mut Ui, Option<&str>) + 'a>;
 
 /// What [`ArticleView::show`] returns.
 pub struct ArticleViewOutput {
@@ -197,6 +204,7 @@ impl<'a> ArticleView<'a> {
             id_salt: IdSalt::new("marsad_article_view"),
             label: None,
             tooltips: true,
+            menu: None,
         }
     }
 
@@ -212,13 +220,20 @@ impl<'a> ArticleView<'a> {
         self
     }
 
+    /// Items the caller adds to the context menu (after copy), for the annotation under the
+    /// pointer when the menu opened.
+    pub fn context_menu(mut self, menu: impl FnMut(&mut Ui, Option<&str>) + 'a) -> Self {
+        self.menu = Some(Box::new(menu));
+        self
+    }
+
     /// Whether hovering an annotation shows its tooltip (default: yes).
     pub fn tooltips(mut self, show: bool) -> Self {
         self.tooltips = show;
         self
     }
 
-    pub fn show(self, ui: &mut Ui, state: &mut ArticleViewState) -> ArticleViewOutput {
+    pub fn show(mut self, ui: &mut Ui, state: &mut ArticleViewState) -> ArticleViewOutput {
         let surface = Surface::get(ui.ctx());
         let style = state.current_style();
         if style != state.layout.style() {
@@ -451,7 +466,7 @@ impl<'a> ArticleView<'a> {
 
     /// Clicks, drag selection, copy, zoom.
     fn interact(
-        &self,
+        &mut self,
         ui: &Ui,
         response: &Response,
         state: &mut ArticleViewState,
@@ -498,7 +513,16 @@ impl<'a> ArticleView<'a> {
             }
         }
 
+        if response.secondary_clicked() {
+            state.context_annotation = response.interact_pointer_pos().and_then(|pos| {
+                let mut guard = surface.lock();
+                let offset = state.layout.hit(&mut guard.engine, to_article(pos))?;
+                let all: Vec<usize> = (0..self.annotations.len()).collect();
+                innermost(self.annotations, &all, offset).map(|i| self.annotations[i].id.clone())
+            });
+        }
         let mut copy = false;
+        let menu = &mut self.menu;
         response.context_menu(|ui| {
             if ui
                 .add_enabled(state.selection().is_some(), egui::Button::new("نسخ"))
@@ -510,6 +534,10 @@ impl<'a> ArticleView<'a> {
             if ui.button("تحديد الكل").clicked() {
                 state.selection = Some((0, state.layout.char_count()));
                 ui.close();
+            }
+            if let Some(menu) = menu {
+                ui.separator();
+                menu(ui, state.context_annotation.as_deref());
             }
         });
 
