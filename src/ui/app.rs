@@ -1033,10 +1033,14 @@ impl MarsadApp {
         };
         let id = entry.id.clone();
         self.notice = Some(match crate::extract::save_user_entry(&path, entry) {
-            Ok(()) => Notice {
-                text: format!("{id} saved to {}", path.display()),
-                error: false,
-            },
+            Ok(()) => {
+                // The next article opened (or extracted again) knows the actor.
+                self.extractor = Arc::new(Extractor::new(Gazetteer::with_user_file().0));
+                Notice {
+                    text: format!("{id} saved to {}", path.display()),
+                    error: false,
+                }
+            }
             Err(e) => Notice {
                 text: e.to_string(),
                 error: true,

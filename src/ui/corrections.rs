@@ -22,6 +22,7 @@ pub struct Focus<'a> {
 #[derive(Default)]
 pub struct CorrectionsState {
     pub new_mention_actor: Option<String>,
+    remember_spelling: bool,
     new_actor: NewActorForm,
 }
 
@@ -72,12 +73,17 @@ pub fn corrections_ui(
             ui.label(RichText::new("Selected text:").strong());
             ui.label(session.excerpt(span, 40));
         });
+        let remember = &mut state.remember_spelling;
         ui.horizontal(|ui| {
             actor_choice(ui, "new-mention-actor", chosen, &actors);
             if ui.button("Mark as mention").clicked() && !chosen.is_empty() {
                 out.edits.push(Edit::add_mention(doc, chosen, span));
+                if *remember {
+                    out.save_to_gazetteer = Some(entry_with_alias(session, chosen, span));
+                }
             }
         });
+        ui.checkbox(remember, "Remember this spelling in my gazetteer");
         if ui
             .button("New statement: the chosen actor said this")
             .clicked()
@@ -276,6 +282,37 @@ fn new_actor_ui(
         out.edits.push(Edit::add_mention(&session.doc, &id, span));
         *form = NewActorForm::default();
     }
+}
+
+/// The gazetteer entry of `actor` (the user's own, the bundled one, or one made from the
+/// article's actor) with the selected text added as an alias.
+fn entry_with_alias(session: &Session, actor: &str, span: Span) -> Entry {
+    let alias = session.doc.slice(span);
+    let user = crate::extract::gazetteer::user_gazetteer_path()
+        .and_then(|p| std::fs::read_to_string(&p).ok().map(|json| (p, json)))
+        .and_then(|(p, json)| crate::extract::Gazetteer::from_json(&json, &p).ok())
+        .and_then(|g| g.get(actor).cloned());
+    let mut entry = user
+        .or_else(|| crate::extract::Gazetteer::builtin().get(actor).cloned())
+        .unwrap_or_else(|| {
+            let a = session.doc.actor(actor);
+            Entry {
+                id: actor.to_string(),
+                name_en: a.map(|a| a.name_en.clone()).unwrap_or_default(),
+                name_ar: a.map(|a| a.name_ar.clone()).unwrap_or_default(),
+                kind: a.map_or(ActorKind::Other, |a| a.kind),
+                affiliation: a.and_then(|a| a.affiliation.clone()),
+                cameo: None,
+                aliases: Vec::new(),
+                nisba: Vec::new(),
+                capitals: Vec::new(),
+                after_first: Vec::new(),
+            }
+        });
+    if !entry.aliases.contains(&alias) {
+        entry.aliases.push(alias);
+    }
+    entry
 }
 
 fn actor_choice(ui: &mut Ui, id: &str, chosen: &mut String, actors: &[(String, String)]) {
