@@ -37,6 +37,20 @@ fn click_text(harness: &mut Harness<'_, MarsadApp>, range: std::ops::Range<usize
     harness.run_steps(4);
 }
 
+/// Selects the first occurrence of `phrase` in the article, as a user's drag would.
+fn select_phrase(harness: &mut Harness<'_, MarsadApp>, phrase: &str) -> std::ops::Range<usize> {
+    let text = harness.state().session().expect("article").doc.text.clone();
+    let byte = text.find(phrase).expect("the phrase is in the sample");
+    let start = text[..byte].chars().count();
+    let span = start..start + phrase.chars().count();
+    harness
+        .state_mut()
+        .view_state()
+        .set_selection(Some(span.clone()));
+    harness.run_steps(2);
+    span
+}
+
 fn selected(harness: &Harness<'_, MarsadApp>) -> Option<Selection> {
     harness.state().selection().cloned()
 }
@@ -223,16 +237,8 @@ fn a_correction_is_undone_redone_saved_and_reopened() {
 #[test]
 fn selected_text_becomes_a_mention_of_a_new_actor() {
     let mut harness = harness();
-    // "شفق نيوز" is known; select the first "الجانب الأميركي" instead: a phrase no list has.
-    let text = harness.state().session().expect("article").doc.text.clone();
-    let byte = text.find("منصة إكس").expect("in the sample");
-    let start = text[..byte].chars().count();
-    let span = start..start + "منصة إكس".chars().count();
-    harness
-        .state_mut()
-        .view_state()
-        .set_selection(Some(span.clone()));
-    harness.run_steps(2);
+    // A platform the gazetteer does not list.
+    let span = select_phrase(&mut harness, "منصة إكس");
     harness.get_by_label("…of a new actor").click();
     harness.run_steps(2);
     for (n, text) in ["X_PLATFORM", "X (platform)"].into_iter().enumerate() {
@@ -270,16 +276,8 @@ fn extracting_again_keeps_corrections_and_statements_can_be_made_by_hand() {
     assert!(!again.mentions.iter().any(|m| m.span() == first.span()));
     assert_eq!(again.mentions.len(), doc.mentions.len() - 1);
 
-    // Select a clause and record it as Iraq's statement.
-    let text = again.text.clone();
-    let byte = text.find("تجاهل الميليشيات").expect("in the sample");
-    let start = text[..byte].chars().count();
-    let span = start..start + "تجاهل الميليشيات".chars().count();
-    harness
-        .state_mut()
-        .view_state()
-        .set_selection(Some(span.clone()));
-    harness.run_steps(2);
+    // Select a clause and record it as a statement of the chosen actor.
+    let span = select_phrase(&mut harness, "تجاهل الميليشيات");
     harness
         .get_by_label("New statement: the chosen actor said this")
         .click();
