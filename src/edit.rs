@@ -313,10 +313,9 @@ pub fn rebuild_relations(doc: &mut AnnotatedDocument) {
 
 /// A statement id not used in `doc` yet.
 pub fn new_statement_id(doc: &AnnotatedDocument) -> String {
-    (doc.statements.len() + 1..)
-        .map(|n| format!("US{n}"))
-        .find(|id| doc.statements.iter().all(|s| &s.id != id))
-        .unwrap_or_else(|| "US".into())
+    fresh_id("US", doc.statements.len(), |id| {
+        doc.statements.iter().any(|s| s.id == id)
+    })
 }
 
 /// The word just before `span` (the reporting word of a statement made from a selection), or an
@@ -403,10 +402,17 @@ pub fn merge_reextraction(
 
 /// A mention id not used in `doc` yet.
 pub fn new_mention_id(doc: &AnnotatedDocument) -> String {
-    (doc.mentions.len() + 1..)
-        .map(|n| format!("U{n}"))
-        .find(|id| doc.mentions.iter().all(|m| &m.id != id))
-        .unwrap_or_else(|| "U".into())
+    fresh_id("U", doc.mentions.len(), |id| {
+        doc.mentions.iter().any(|m| m.id == id)
+    })
+}
+
+/// `PREFIX<n>` for the first n after `count` that `taken` does not claim.
+fn fresh_id(prefix: &str, count: usize, taken: impl Fn(&str) -> bool) -> String {
+    (count + 1..)
+        .map(|n| format!("{prefix}{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| prefix.to_string())
 }
 
 #[cfg(test)]

@@ -11,12 +11,7 @@ const SAMPLE: &str = concat!(
 #[test]
 fn one_file_gives_one_json_document() {
     let out = marsad(&["extract", SAMPLE]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
     assert_eq!(doc["schema"], "marsad/1");
     assert_eq!(doc["offsets"], "unicode-scalar");

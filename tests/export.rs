@@ -871,12 +871,7 @@ fn cli_writes_csv_files_into_a_new_directory() {
         "-o",
         out_dir.to_str().unwrap(),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     assert!(out.stdout.is_empty());
     assert!(out.stderr.is_empty(), "paths only on a terminal");
     let doc = sample();
@@ -938,12 +933,7 @@ fn cli_brat_never_overwrites_an_input_and_keeps_stems_apart() {
         "-o",
         out_dir.to_str().unwrap(),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_success(&out);
     let conf = std::fs::read_to_string(out_dir.join("annotation.conf")).unwrap();
     for stem in ["article", "article-2"] {
         let txt = std::fs::read_to_string(out_dir.join(format!("{stem}.txt"))).unwrap();

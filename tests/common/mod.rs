@@ -8,3 +8,13 @@ pub fn marsad(args: &[&str]) -> std::process::Output {
         .output()
         .expect("marsad runs")
 }
+
+/// Asserts that a run of `marsad` succeeded, showing its stderr if not.
+pub fn assert_success(out: &std::process::Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
