@@ -266,17 +266,12 @@ impl History {
 /// Recomputes the relations that statements imply (speaker's side → each target's side, by the
 /// statement's type) and keeps those the narrator states.
 pub fn rebuild_relations(doc: &mut AnnotatedDocument) {
-    let mut relations: Vec<Relation> = doc
+    let narrated = doc
         .relations
         .iter()
         .filter(|r| r.statements.is_empty())
-        .cloned()
-        .collect();
-    let mut index: HashMap<(String, String, RelationType), usize> = relations
-        .iter()
-        .enumerate()
-        .map(|(i, r)| ((r.source.clone(), r.target.clone(), r.kind), i))
-        .collect();
+        .cloned();
+    let mut relations = RelationBuilder::from_relations(narrated);
     for s in &doc.statements {
         let source = doc.top_level(&s.speaker);
         let evidence = Span::new(
@@ -284,31 +279,75 @@ pub fn rebuild_relations(doc: &mut AnnotatedDocument) {
             s.content.end.max(s.cue.end),
         );
         for t in &s.targets {
-            let target = doc.top_level(t);
-            if target == source {
-                continue;
-            }
-            let key = (source.clone(), target.clone(), s.kind);
-            let at = *index.entry(key).or_insert_with(|| {
+            relations.add(&source, &doc.top_level(t), s.kind, Some(&s.id), evidence);
+        }
+    }
+    doc.relations = relations.finish();
+}
+
+/// Directed typed relations in the order first seen, one per (source, target, type), with the
+/// statements and evidence behind each.
+#[derive(Default)]
+pub struct RelationBuilder {
+    relations: Vec<Relation>,
+    index: HashMap<(String, String, RelationType), usize>,
+}
+
+impl RelationBuilder {
+    pub fn from_relations(relations: impl IntoIterator<Item = Relation>) -> RelationBuilder {
+        let mut builder = RelationBuilder::default();
+        for r in relations {
+            builder.index.insert(
+                (r.source.clone(), r.target.clone(), r.kind),
+                builder.relations.len(),
+            );
+            builder.relations.push(r);
+        }
+        builder
+    }
+
+    /// Adds one piece of evidence (and the statement it comes from); an actor never relates to
+    /// itself.
+    pub fn add(
+        &mut self,
+        source: &str,
+        target: &str,
+        kind: RelationType,
+        statement: Option<&str>,
+        evidence: Span,
+    ) {
+        if source == target {
+            return;
+        }
+        let relations = &mut self.relations;
+        let at = *self
+            .index
+            .entry((source.to_string(), target.to_string(), kind))
+            .or_insert_with(|| {
                 relations.push(Relation {
-                    source: source.clone(),
-                    target,
-                    kind: s.kind,
+                    source: source.to_string(),
+                    target: target.to_string(),
+                    kind,
                     statements: Vec::new(),
                     evidence: Vec::new(),
                 });
                 relations.len() - 1
             });
-            let r = &mut relations[at];
-            if !r.statements.contains(&s.id) {
-                r.statements.push(s.id.clone());
-            }
-            if !r.evidence.contains(&evidence) {
-                r.evidence.push(evidence);
+        let r = &mut relations[at];
+        // Statements and evidence arrive in text order, so a repeat can only be the last entry.
+        if let Some(id) = statement {
+            if r.statements.last().is_none_or(|x| x != id) {
+                r.statements.push(id.to_string());
             }
         }
+        if r.evidence.last() != Some(&evidence) {
+            r.evidence.push(evidence);
+        }
     }
-    doc.relations = relations;
+
+    pub fn finish(self) -> Vec<Relation> {
+        self.relations
+    }
 }
 
 /// A statement id not used in `doc` yet.

@@ -3,10 +3,8 @@
 
 use super::statements::Speaker;
 use super::{make_document, top_slot, DocState};
-use crate::model::{
-    Actor, AnnotatedDocument, Mention, Origin, Relation, RelationType, SourceInfo, Span, Statement,
-};
-use rustc_hash::FxHashMap as HashMap;
+use crate::edit::RelationBuilder;
+use crate::model::{Actor, AnnotatedDocument, Mention, Origin, SourceInfo, Span, Statement};
 
 pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> AnnotatedDocument {
     let home = doc.home_state();
@@ -41,26 +39,14 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
 
     let mut used = vec![false; slots.len()];
     let mut statements = Vec::new();
-    let mut relations = RelationSet::default();
     for s in &doc.statements {
         let Some((speaker, mention)) = speaker_of(&s.speaker) else {
             continue;
         };
         let id = format!("S{}", statements.len() + 1);
         used[speaker as usize] = true;
-        let evidence = Span::new(
-            s.cue.start.min(s.content.start),
-            s.content.end.max(s.cue.end),
-        );
         for &t in &s.targets {
             used[t as usize] = true;
-            relations.add(
-                top_slot(slots, speaker),
-                top_slot(slots, t),
-                s.kind,
-                Some(&id),
-                evidence,
-            );
         }
         statements.push(Statement {
             id,
@@ -78,12 +64,14 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
             origin: Origin::Machine,
         });
     }
+    // Stated events first; the statements' relations are added to them below.
+    let mut narrated = RelationBuilder::default();
     for e in &doc.events {
         used[e.source as usize] = true;
         used[e.target as usize] = true;
-        relations.add(
-            top_slot(slots, e.source),
-            top_slot(slots, e.target),
+        narrated.add(
+            &slots[top_slot(slots, e.source) as usize].id,
+            &slots[top_slot(slots, e.target) as usize].id,
             e.kind,
             None,
             e.evidence,
@@ -102,10 +90,6 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
             }
         }
     });
-    for r in &relations.list {
-        used[r.0 as usize] = true;
-        used[r.1 as usize] = true;
-    }
     for i in 0..slots.len() {
         let mut cur = i;
         while used[cur] {
@@ -136,57 +120,16 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
         })
         .collect();
 
-    let relations = relations
-        .list
-        .into_iter()
-        .map(|(source, target, kind, statements, evidence)| Relation {
-            source: slots[source as usize].id.to_string(),
-            target: slots[target as usize].id.to_string(),
-            kind,
-            statements,
-            evidence,
-        })
-        .collect();
-    make_document(text, source, actors, mentions, statements, relations)
-}
-
-type Edge = (u32, u32, RelationType, Vec<String>, Vec<Span>);
-
-/// Directed typed edges in the order first seen, merged by (source, target, type).
-#[derive(Default)]
-struct RelationSet {
-    list: Vec<Edge>,
-    index: HashMap<(u32, u32, RelationType), usize>,
-}
-
-impl RelationSet {
-    fn add(
-        &mut self,
-        source: u32,
-        target: u32,
-        kind: RelationType,
-        statement: Option<&str>,
-        evidence: Span,
-    ) {
-        if source == target {
-            return;
-        }
-        let at = *self.index.entry((source, target, kind)).or_insert_with(|| {
-            self.list
-                .push((source, target, kind, Vec::new(), Vec::new()));
-            self.list.len() - 1
-        });
-        let edge = &mut self.list[at];
-        // Statements and events arrive in text order, so a repeat can only be the last entry.
-        if let Some(s) = statement {
-            if edge.3.last().is_none_or(|x| x != s) {
-                edge.3.push(s.to_string());
-            }
-        }
-        if edge.4.last() != Some(&evidence) {
-            edge.4.push(evidence);
-        }
-    }
+    let mut doc = make_document(
+        text,
+        source,
+        actors,
+        mentions,
+        statements,
+        narrated.finish(),
+    );
+    crate::edit::rebuild_relations(&mut doc);
+    doc
 }
 
 /// Calls `f` with the text of each span. Spans are sorted and never overlap, so one cursor
