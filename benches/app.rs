@@ -67,6 +67,7 @@ fn synthetic(actors: usize, edges: usize) -> AnnotatedDocument {
         statements: Vec::new(),
         relations,
         removed: Vec::new(),
+        presentation: Default::default(),
     }
 }
 

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use egui::{Color32, Event, MouseWheelUnit, Pos2, RawInput, Rect, Vec2};
+use marsad::text_layout::{ArticleLayout, LayoutStyle, TextEngine};
 use marsad::ui::bidi_label::install_fonts;
-use marsad::ui::text_view::layout::{ArticleLayout, LayoutStyle, TextEngine};
 use marsad::ui::text_view::{Annotation, AnnotationKind, ArticleView, ArticleViewState};
 
 const SAMPLE: &str = include_str!("../tests/fixtures/israel-iraq-unsc-2024-11-19.txt");

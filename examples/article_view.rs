@@ -5,8 +5,8 @@
 //! (FILE defaults to assets/samples/israel-iraq-unsc-2024-11-19.txt)
 
 use eframe::egui;
+use marsad::text_layout::LayoutStyle;
 use marsad::ui::bidi_label::{install_fonts, BidiLabel};
-use marsad::ui::text_view::layout::LayoutStyle;
 use marsad::ui::text_view::{Annotation, AnnotationKind, ArticleView, ArticleViewState, ViewEvent};
 
 const DEFAULT_FILE: &str = "assets/samples/israel-iraq-unsc-2024-11-19.txt";

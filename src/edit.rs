@@ -3,8 +3,7 @@
 //! the narrator (no statements behind them) are kept as they are.
 
 use crate::model::{
-    Actor, AnnotatedDocument, Mention, Origin, Relation, RelationType, Removed, RemovedKind, Span,
-    Statement,
+    Actor, AnnotatedDocument, Mention, Origin, RelationType, Removed, RemovedKind, Span, Statement,
 };
 
 fn removal(kind: RemovedKind, span: Span) -> Removed {
@@ -14,7 +13,6 @@ fn removal(kind: RemovedKind, span: Span) -> Removed {
         end: span.end,
     }
 }
-use std::collections::HashMap;
 
 /// One correction.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,7 +211,7 @@ impl Edit {
                 doc.removed.retain(|r| *r != undone);
             }
         }
-        rebuild_relations(doc);
+        doc.rebuild_relations();
         true
     }
 }
@@ -263,93 +261,6 @@ impl History {
     }
 }
 
-/// Recomputes the relations that statements imply (speaker's side → each target's side, by the
-/// statement's type) and keeps those the narrator states.
-pub fn rebuild_relations(doc: &mut AnnotatedDocument) {
-    let narrated = doc
-        .relations
-        .iter()
-        .filter(|r| r.statements.is_empty())
-        .cloned();
-    let mut relations = RelationBuilder::from_relations(narrated);
-    for s in &doc.statements {
-        let source = doc.top_level(&s.speaker);
-        let evidence = Span::new(
-            s.cue.start.min(s.content.start),
-            s.content.end.max(s.cue.end),
-        );
-        for t in &s.targets {
-            relations.add(&source, &doc.top_level(t), s.kind, Some(&s.id), evidence);
-        }
-    }
-    doc.relations = relations.finish();
-}
-
-/// Directed typed relations in the order first seen, one per (source, target, type), with the
-/// statements and evidence behind each.
-#[derive(Default)]
-pub struct RelationBuilder {
-    relations: Vec<Relation>,
-    index: HashMap<(String, String, RelationType), usize>,
-}
-
-impl RelationBuilder {
-    pub fn from_relations(relations: impl IntoIterator<Item = Relation>) -> RelationBuilder {
-        let mut builder = RelationBuilder::default();
-        for r in relations {
-            builder.index.insert(
-                (r.source.clone(), r.target.clone(), r.kind),
-                builder.relations.len(),
-            );
-            builder.relations.push(r);
-        }
-        builder
-    }
-
-    /// Adds one piece of evidence (and the statement it comes from); an actor never relates to
-    /// itself.
-    pub fn add(
-        &mut self,
-        source: &str,
-        target: &str,
-        kind: RelationType,
-        statement: Option<&str>,
-        evidence: Span,
-    ) {
-        if source == target {
-            return;
-        }
-        let relations = &mut self.relations;
-        let at = *self
-            .index
-            .entry((source.to_string(), target.to_string(), kind))
-            .or_insert_with(|| {
-                relations.push(Relation {
-                    source: source.to_string(),
-                    target: target.to_string(),
-                    kind,
-                    statements: Vec::new(),
-                    evidence: Vec::new(),
-                });
-                relations.len() - 1
-            });
-        let r = &mut relations[at];
-        // Statements and evidence arrive in text order, so a repeat can only be the last entry.
-        if let Some(id) = statement {
-            if r.statements.last().is_none_or(|x| x != id) {
-                r.statements.push(id.to_string());
-            }
-        }
-        if r.evidence.last() != Some(&evidence) {
-            r.evidence.push(evidence);
-        }
-    }
-
-    pub fn finish(self) -> Vec<Relation> {
-        self.relations
-    }
-}
-
 /// A statement id not used in `doc` yet.
 pub fn new_statement_id(doc: &AnnotatedDocument) -> String {
     fresh_id("US", doc.statements.len(), |id| {
@@ -378,7 +289,8 @@ pub fn word_before(text: &str, span: Span) -> Span {
 
 /// Annotates the article again and keeps every user correction: the user's actors, mentions and
 /// statements stay, machine mentions overlapping a user mention give way, what the user removed
-/// stays removed, and what the extractor finds anew is added.
+/// stays removed, the views keep their colours and graph places, and what the extractor finds
+/// anew is added.
 pub fn merge_reextraction(
     current: &AnnotatedDocument,
     fresh: AnnotatedDocument,
@@ -410,6 +322,7 @@ pub fn merge_reextraction(
     doc.statements
         .retain(|s| !removed(RemovedKind::Statement, s.content));
     doc.removed = current.removed.clone();
+    doc.presentation = current.presentation.clone();
     let machine_ids: Vec<String> = doc.statements.iter().map(|s| s.id.clone()).collect();
     for s in current
         .statements
@@ -435,7 +348,7 @@ pub fn merge_reextraction(
     for i in missing {
         doc.statements[i].speaker_mention = None;
     }
-    rebuild_relations(&mut doc);
+    doc.rebuild_relations();
     doc
 }
 
@@ -457,6 +370,7 @@ fn fresh_id(prefix: &str, count: usize, taken: impl Fn(&str) -> bool) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Relation;
 
     const SAMPLE: &str = include_str!("../tests/fixtures/israel-iraq-unsc-2024-11-19.txt");
 
@@ -487,7 +401,7 @@ mod tests {
         while history.undo(&mut doc) {}
         assert!(doc.removed.is_empty(), "and forgotten when undone");
         let mut restored = original.clone();
-        rebuild_relations(&mut restored);
+        restored.rebuild_relations();
         assert_eq!(doc.mentions, original.mentions);
         assert_eq!(doc.statements, original.statements);
         assert_eq!(doc.relations, restored.relations);
@@ -543,7 +457,7 @@ mod tests {
     fn rebuilt_relations_match_the_extractor() {
         let doc = crate::extract::annotate_text(SAMPLE, Default::default());
         let mut rebuilt = doc.clone();
-        rebuild_relations(&mut rebuilt);
+        rebuilt.rebuild_relations();
         let key = |r: &Relation| (r.source.clone(), r.target.clone(), r.kind);
         let mut a: Vec<_> = doc.relations.iter().map(key).collect();
         let mut b: Vec<_> = rebuilt.relations.iter().map(key).collect();

@@ -8,22 +8,31 @@ fn main() {
     let code = match &args.command {
         Some(Command::Extract(a)) => cli::run_extract(a),
         Some(Command::Summary { file }) => cli::run_summary(file),
-        None => {
-            let options = marsad::ui::app::Options {
-                file: args.file.clone(),
-                quit_after_first_frame: args.quit_after_first_frame,
-                reading: args.reading,
-                started: Some(started),
-            };
-            match marsad::ui::app::run(options) {
-                Ok(()) => 0,
-                Err(e) => {
-                    eprintln!("marsad: cannot open a window: {e}");
-                    eprintln!("marsad: `marsad extract FILE` works without one");
-                    1
-                }
-            }
-        }
+        None => run_app(&args, started),
     };
     std::process::exit(code);
+}
+
+#[cfg(feature = "gui")]
+fn run_app(args: &Cli, started: Instant) -> i32 {
+    let options = marsad::ui::app::Options {
+        file: args.file.clone(),
+        quit_after_first_frame: args.quit_after_first_frame,
+        reading: args.reading,
+        started: Some(started),
+    };
+    match marsad::ui::app::run(options) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("marsad: cannot open a window: {e}");
+            eprintln!("marsad: `marsad extract FILE` works without one");
+            1
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_app(_args: &Cli, _started: Instant) -> i32 {
+    eprintln!("marsad: this build has no app (built without the `gui` feature); use `marsad extract FILE`");
+    2
 }

@@ -1,7 +1,9 @@
 //! The annotation model: the `marsad/1` document that the extractor produces, every view reads and
 //! every export starts from. Offsets are Unicode scalar values (Rust `char`s) into `text`, end exclusive.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Schema tag written into every document.
 pub const SCHEMA: &str = "marsad/1";
@@ -202,6 +204,27 @@ pub struct AnnotatedDocument {
     /// Machine annotations a user removed, so that extracting again does not bring them back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<Removed>,
+    /// How the user arranged the views of this document, kept with the corrections.
+    #[serde(default, skip_serializing_if = "Presentation::is_empty")]
+    pub presentation: Presentation,
+}
+
+/// What the views remember about one document so that reopening it looks the same: each actor's
+/// colour and each graph node's place. Keyed by actor id; not part of the annotations themselves.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Presentation {
+    /// Palette index of each actor, fixed the first time the actor is shown.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub colours: BTreeMap<String, u16>,
+    /// Position of each actor's node in the relationship graph (graph units, origin at the centre).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub graph_positions: BTreeMap<String, [f32; 2]>,
+}
+
+impl Presentation {
+    pub fn is_empty(&self) -> bool {
+        self.colours.is_empty() && self.graph_positions.is_empty()
+    }
 }
 
 /// A machine annotation a user removed: a mention's span or a statement's content span.
@@ -246,5 +269,92 @@ impl AnnotatedDocument {
             .skip(span.start)
             .take(span.len())
             .collect()
+    }
+
+    /// Recomputes the relations that statements imply (speaker's side → each target's side, by the
+    /// statement's type) and keeps those the narrator states.
+    pub fn rebuild_relations(&mut self) {
+        let narrated = self
+            .relations
+            .iter()
+            .filter(|r| r.statements.is_empty())
+            .cloned();
+        let mut relations = RelationBuilder::from_relations(narrated);
+        for s in &self.statements {
+            let source = self.top_level(&s.speaker);
+            let evidence = Span::new(
+                s.cue.start.min(s.content.start),
+                s.content.end.max(s.cue.end),
+            );
+            for t in &s.targets {
+                relations.add(&source, &self.top_level(t), s.kind, Some(&s.id), evidence);
+            }
+        }
+        self.relations = relations.finish();
+    }
+}
+
+/// Directed typed relations in the order first seen, one per (source, target, type), with the
+/// statements and evidence behind each.
+#[derive(Default)]
+pub struct RelationBuilder {
+    relations: Vec<Relation>,
+    index: HashMap<(String, String, RelationType), usize>,
+}
+
+impl RelationBuilder {
+    pub fn from_relations(relations: impl IntoIterator<Item = Relation>) -> RelationBuilder {
+        let mut builder = RelationBuilder::default();
+        for r in relations {
+            builder.index.insert(
+                (r.source.clone(), r.target.clone(), r.kind),
+                builder.relations.len(),
+            );
+            builder.relations.push(r);
+        }
+        builder
+    }
+
+    /// Adds one piece of evidence (and the statement it comes from); an actor never relates to
+    /// itself.
+    pub fn add(
+        &mut self,
+        source: &str,
+        target: &str,
+        kind: RelationType,
+        statement: Option<&str>,
+        evidence: Span,
+    ) {
+        if source == target {
+            return;
+        }
+        let relations = &mut self.relations;
+        let at = *self
+            .index
+            .entry((source.to_string(), target.to_string(), kind))
+            .or_insert_with(|| {
+                relations.push(Relation {
+                    source: source.to_string(),
+                    target: target.to_string(),
+                    kind,
+                    statements: Vec::new(),
+                    evidence: Vec::new(),
+                });
+                relations.len() - 1
+            });
+        let r = &mut relations[at];
+        // Statements and evidence arrive in text order, so a repeat can only be the last entry.
+        if let Some(id) = statement {
+            if r.statements.last().is_none_or(|x| x != id) {
+                r.statements.push(id.to_string());
+            }
+        }
+        if r.evidence.last() != Some(&evidence) {
+            r.evidence.push(evidence);
+        }
+    }
+
+    pub fn finish(self) -> Vec<Relation> {
+        self.relations
     }
 }

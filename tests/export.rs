@@ -130,6 +130,7 @@ fn awkward() -> AnnotatedDocument {
             },
         ],
         removed: Vec::new(),
+        presentation: Default::default(),
     }
 }
 

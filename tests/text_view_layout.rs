@@ -1,7 +1,7 @@
 //! Layout-level checks of the text view: bidi order, hit-testing against highlights, and inputs
 //! that must not panic.
 
-use marsad::ui::text_view::layout::{ArticleLayout, LayoutStyle, Point, Rect, TextEngine};
+use marsad::text_layout::{ArticleLayout, LayoutStyle, Point, Rect, TextEngine};
 use std::ops::Range;
 
 const SAMPLE: &str = include_str!("fixtures/israel-iraq-unsc-2024-11-19.txt");

@@ -4,8 +4,8 @@
 use egui::{Color32, Pos2, Vec2};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
+use marsad::text_layout::LayoutStyle;
 use marsad::ui::bidi_label::install_fonts;
-use marsad::ui::text_view::layout::LayoutStyle;
 use marsad::ui::text_view::{Annotation, AnnotationKind, ArticleView, ArticleViewState, ViewEvent};
 use std::ops::Range;
 

@@ -200,7 +200,7 @@ pub fn save_user_entry(path: &Path, entry: Entry) -> Result<(), GazetteerError> 
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
-    crate::sidecar::write_atomic(path, user.to_json().as_bytes()).map_err(io)
+    crate::atomic_file::write_atomic(path, user.to_json().as_bytes()).map_err(io)
 }
 
 /// `actors.json` in the user's configuration directory (`~/.config/marsad/` on Linux).

@@ -627,5 +627,6 @@ pub(crate) fn make_document(
         statements,
         relations,
         removed: Vec::new(),
+        presentation: Default::default(),
     }
 }

@@ -3,8 +3,9 @@
 
 use super::statements::Speaker;
 use super::{make_document, top_slot, DocState};
-use crate::edit::RelationBuilder;
-use crate::model::{Actor, AnnotatedDocument, Mention, Origin, SourceInfo, Span, Statement};
+use crate::model::{
+    Actor, AnnotatedDocument, Mention, Origin, RelationBuilder, SourceInfo, Span, Statement,
+};
 
 pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> AnnotatedDocument {
     let home = doc.home_state();
@@ -128,7 +129,7 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
         statements,
         narrated.finish(),
     );
-    crate::edit::rebuild_relations(&mut doc);
+    doc.rebuild_relations();
     doc
 }
 

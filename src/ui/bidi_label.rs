@@ -9,8 +9,8 @@ use std::sync::Arc;
 use egui::epaint::text::{FontData, FontInsert, FontPriority, InsertFontFamily};
 use egui::{Color32, Context, FontFamily, Mesh, Response, Sense, Shape, Ui, Vec2, Widget};
 
-use crate::ui::fonts;
-use crate::ui::text_view::layout::{ArticleLayout, FontRole, LayoutStyle};
+use crate::text_layout::fonts;
+use crate::text_layout::{ArticleLayout, FontRole, LayoutStyle};
 use crate::ui::text_view::Surface;
 
 /// Labels kept beyond this count are dropped when not drawn in the current frame.

@@ -3,7 +3,6 @@
 pub mod app;
 pub mod bidi_label;
 pub mod corrections;
-pub mod fonts;
 pub mod graph;
 pub mod graph_model;
 pub mod inspector;

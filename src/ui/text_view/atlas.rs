@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use cosmic_text::{CacheKey, SwashContent};
 use egui::{Color32, ColorImage, Context, Pos2, Rect, TextureHandle, TextureId, TextureOptions};
 
-use super::layout::TextEngine;
+use crate::text_layout::TextEngine;
 
 /// Gap between glyphs so NEAREST sampling never bleeds a neighbour in.
 const PADDING: usize = 1;

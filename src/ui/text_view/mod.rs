@@ -7,7 +7,6 @@
 //! from a shared glyph atlas texture.
 
 pub mod atlas;
-pub mod layout;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -19,8 +18,8 @@ use egui::{
     Response, ScrollArea, Sense, Shape, Ui, Vec2,
 };
 
+use crate::text_layout::{self as layout, ArticleLayout, LayoutStyle, Point, TextEngine};
 use atlas::{AtlasFull, GlyphAtlas};
-use layout::{ArticleLayout, LayoutStyle, Point, TextEngine};
 
 /// Space between the column of text and the edges of the view (points).
 const PADDING: f32 = 16.0;

@@ -6,6 +6,8 @@
 //! the annotation model. cosmic-text works in UTF-8 bytes of a *display copy* of each block, so every
 //! block keeps a char → display-byte map.
 
+pub mod fonts;
+
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -15,8 +17,6 @@ use cosmic_text::{
 };
 use unicode_bidi::{bidi_class, BidiClass};
 use unicode_segmentation::UnicodeSegmentation;
-
-use crate::ui::fonts;
 
 /// Blocks longer than this many chars are split (at a sentence or word boundary) so that one huge
 /// paragraph never has to be shaped at once: shaping cost stays proportional to what is visible.
