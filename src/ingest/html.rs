@@ -1,7 +1,7 @@
 //! HTML → article text with html5gum's tokenizer: the title, then the article's paragraphs, without
 //! scripts, navigation, ads, comments and other page furniture.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use html5gum::{DefaultEmitter, HtmlString, Spanned, StartTag, Token, Tokenizer};
 use serde::{Deserialize, Serialize};
@@ -404,6 +404,14 @@ struct Open {
     article: Option<usize>,
     /// The `<title>` being captured.
     title: bool,
+    /// Whether a `<p>` start stops looking for an open `<p>` to close here (see
+    /// [`ends_paragraph_search`]).
+    p_boundary: bool,
+}
+
+/// Elements that stop an opening block from closing a `<p>` further out.
+fn ends_paragraph_search(name: &str) -> bool {
+    name != "p" && (BLOCK_TAGS.contains(&name) || matches!(name, "td" | "th" | "button"))
 }
 
 /// A paragraph of body text.
@@ -417,9 +425,71 @@ struct Block {
     in_header: bool,
 }
 
+/// The open elements, with indexes that answer "is one open, and where is the topmost" in constant
+/// time whatever the depth: a page of 100,000 nested elements must not take quadratic time.
+#[derive(Default)]
+struct OpenStack {
+    stack: Vec<Open>,
+    /// Stack positions of the open elements of each name, innermost last.
+    by_name: HashMap<String, Vec<usize>>,
+    /// Stack positions of the open elements that end a search for a `<p>` to close.
+    p_boundaries: Vec<usize>,
+    /// Numbers of the open `<article>` elements, outermost first.
+    articles: Vec<usize>,
+}
+
+impl OpenStack {
+    fn len(&self) -> usize {
+        self.stack.len()
+    }
+
+    fn push(&mut self, open: Open) {
+        let at = self.stack.len();
+        self.by_name.entry(open.name.clone()).or_default().push(at);
+        if open.p_boundary {
+            self.p_boundaries.push(at);
+        }
+        if let Some(n) = open.article {
+            self.articles.push(n);
+        }
+        self.stack.push(open);
+    }
+
+    fn pop(&mut self) -> Option<Open> {
+        let open = self.stack.pop()?;
+        if let Some(positions) = self.by_name.get_mut(&open.name) {
+            positions.pop();
+        }
+        if open.p_boundary {
+            self.p_boundaries.pop();
+        }
+        if open.article.is_some() {
+            self.articles.pop();
+        }
+        Some(open)
+    }
+
+    /// The stack position of the innermost open element named one of `names`.
+    fn topmost(&self, names: &[&str]) -> Option<usize> {
+        names
+            .iter()
+            .filter_map(|n| self.by_name.get(*n).and_then(|v| v.last().copied()))
+            .max()
+    }
+
+    fn is_open(&self, name: &str) -> bool {
+        self.by_name.get(name).is_some_and(|v| !v.is_empty())
+    }
+
+    /// The outermost open `<article>`.
+    fn outer_article(&self) -> Option<usize> {
+        self.articles.first().copied()
+    }
+}
+
 #[derive(Default)]
 struct Extractor {
-    stack: Vec<Open>,
+    open: OpenStack,
     dropped_depth: usize,
     header_depth: usize,
     dropped_elements: usize,
@@ -427,6 +497,8 @@ struct Extractor {
     title: Option<String>,
     title_buf: Option<String>,
     buf: String,
+    /// Whether `buf` holds anything but whitespace yet.
+    buf_started: bool,
     buf_article: Option<usize>,
     buf_h1: bool,
     buf_in_header: bool,
@@ -434,10 +506,6 @@ struct Extractor {
 }
 
 impl Extractor {
-    fn has_open(&self, names: &[&str]) -> bool {
-        self.stack.iter().any(|o| names.contains(&o.name.as_str()))
-    }
-
     fn text(&mut self, s: &str) {
         if self.dropped_depth > 0 {
             return;
@@ -447,9 +515,10 @@ impl Extractor {
             return;
         }
         // The paragraph belongs where its first visible character is.
-        if self.buf.chars().all(char::is_whitespace) {
-            self.buf_article = self.stack.iter().find_map(|o| o.article);
-            self.buf_h1 = self.has_open(&["h1"]);
+        if !self.buf_started && !s.chars().all(char::is_whitespace) {
+            self.buf_started = true;
+            self.buf_article = self.open.outer_article();
+            self.buf_h1 = self.open.is_open("h1");
             self.buf_in_header = self.header_depth > 0;
         }
         self.buf.push_str(s);
@@ -468,10 +537,11 @@ impl Extractor {
             });
         }
         self.buf.clear();
+        self.buf_started = false;
     }
 
     fn pop(&mut self) {
-        let Some(open) = self.stack.pop() else { return };
+        let Some(open) = self.open.pop() else { return };
         if open.dropped {
             self.dropped_depth -= 1;
         }
@@ -486,19 +556,19 @@ impl Extractor {
         }
     }
 
-    /// Closes the topmost open `targets` element (and anything open inside it), unless an element
-    /// for which `boundary` holds comes first.
-    fn close_implied(&mut self, targets: &[&str], boundary: impl Fn(&str) -> bool) {
-        for i in (0..self.stack.len()).rev() {
-            let name = self.stack[i].name.as_str();
-            if targets.contains(&name) {
-                while self.stack.len() > i {
-                    self.pop();
-                }
-                return;
-            }
-            if boundary(name) {
-                return;
+    /// Closes every open element from stack position `at` up.
+    fn close_from(&mut self, at: usize) {
+        while self.open.len() > at {
+            self.pop();
+        }
+    }
+
+    /// Closes the innermost open `targets` element (and anything open inside it), unless the
+    /// element at stack position `boundary` lies inside it.
+    fn close_implied(&mut self, targets: &[&str], boundary: Option<usize>) {
+        if let Some(at) = self.open.topmost(targets) {
+            if boundary.is_none_or(|b| b < at) {
+                self.close_from(at);
             }
         }
     }
@@ -509,20 +579,20 @@ impl Extractor {
         let is_block = BLOCK_TAGS.contains(&name);
 
         // The end tags HTML lets authors leave out.
-        let one_of = |names: &'static [&'static str]| move |n: &str| names.contains(&n);
-        match name {
-            "li" => self.close_implied(&["li"], one_of(&["ul", "ol", "menu", "table"])),
-            "dt" | "dd" => self.close_implied(&["dt", "dd"], one_of(&["dl", "table"])),
-            "tr" => self.close_implied(&["tr"], one_of(&["table", "tbody", "thead", "tfoot"])),
-            "td" | "th" => self.close_implied(&["td", "th"], one_of(&["tr", "table"])),
-            "option" => self.close_implied(&["option"], one_of(&["select"])),
-            _ => {}
+        let implied: Option<(&[&str], &[&str])> = match name {
+            "li" => Some((&["li"], &["ul", "ol", "menu", "table"])),
+            "dt" | "dd" => Some((&["dt", "dd"], &["dl", "table"])),
+            "tr" => Some((&["tr"], &["table", "tbody", "thead", "tfoot"])),
+            "td" | "th" => Some((&["td", "th"], &["tr", "table"])),
+            "option" => Some((&["option"], &["select"])),
+            _ => None,
+        };
+        if let Some((targets, boundaries)) = implied {
+            self.close_implied(targets, self.open.topmost(boundaries));
         }
         if is_block && name != "br" {
             // A block start closes an open <p>, unless another block lies in between.
-            self.close_implied(&["p"], |n| {
-                n != "p" && (BLOCK_TAGS.contains(&n) || matches!(n, "td" | "th" | "button"))
-            });
+            self.close_implied(&["p"], self.open.p_boundaries.last().copied());
         }
 
         if is_block {
@@ -541,7 +611,7 @@ impl Extractor {
         } else {
             // <header>/<footer> are page furniture at page level; inside an article, main or
             // section they hold the headline and byline.
-            let page_level = !self.has_open(&["article", "main", "section"]);
+            let page_level = self.open.topmost(&["article", "main", "section"]).is_none();
             let by_tag = match name {
                 "header" if page_level => Noise::Header,
                 "footer" if page_level => Noise::Drop,
@@ -577,12 +647,13 @@ impl Extractor {
         if title {
             self.title_buf = Some(String::new());
         }
-        self.stack.push(Open {
+        self.open.push(Open {
             name: name.to_string(),
             dropped,
             header,
             article,
             title,
+            p_boundary: ends_paragraph_search(name),
         });
     }
 
@@ -593,18 +664,14 @@ impl Extractor {
         } else if matches!(name.as_str(), "td" | "th") {
             self.text(" ");
         }
-        if let Some(i) = self.stack.iter().rposition(|o| o.name == name) {
-            while self.stack.len() > i {
-                self.pop();
-            }
+        if let Some(at) = self.open.topmost(&[name.as_str()]) {
+            self.close_from(at);
         }
     }
 
     fn finish(mut self) -> (String, HtmlReport) {
         self.flush();
-        while !self.stack.is_empty() {
-            self.pop();
-        }
+        self.close_from(0);
         self.flush();
 
         // The <article> with the most text, if any.
@@ -813,6 +880,41 @@ mod tests {
     #[test]
     fn title_not_repeated() {
         assert_eq!(text("<title>خبر</title><h1>خبر</h1><p>نص</p>"), "خبر\n\nنص");
+    }
+
+    /// Deep nesting: 100,000 levels of each shape that used to make every tag scan the whole
+    /// stack of open elements (blocks, inline elements under table cells, stray end tags,
+    /// whitespace between inline tags). The output is checked; the time is in the benches.
+    #[test]
+    fn deep_nesting() {
+        const N: usize = 100_000;
+        let para = "<p>قال الوزير إن العراق يرفض.</p>";
+        let divs = format!("{}{para}{}", "<div>".repeat(N), "</div>".repeat(N));
+        assert_eq!(text(&divs), "قال الوزير إن العراق يرفض.");
+
+        let cells = format!(
+            "<table><tr>{}{}</table><p>بعد</p>",
+            "<span>".repeat(N),
+            "<td>خلية".repeat(1000)
+        );
+        let out = text(&cells);
+        assert!(out.starts_with("خلية خلية"), "{}", &out[..40]);
+        assert!(out.ends_with("\n\nبعد"));
+
+        let stray = format!("{}<p>نص</p>{}", "<div>".repeat(N), "</span>".repeat(N));
+        assert_eq!(text(&stray), "نص");
+
+        let spaces = format!("<p>أول{}آخر</p>", "<b> </b>".repeat(N));
+        assert_eq!(text(&spaces), "أول آخر");
+
+        let articles = format!(
+            "<p>مقدمة</p>{}<p>نص المقال</p>{}",
+            "<article><section>".repeat(N / 2),
+            "</section></article>".repeat(N / 2)
+        );
+        let (out, report) = extract(&articles);
+        assert_eq!(out, "نص المقال");
+        assert!(report.from_article);
     }
 
     #[test]
