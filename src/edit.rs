@@ -5,6 +5,7 @@
 use crate::model::{
     Actor, AnnotatedDocument, Mention, Origin, RelationType, Removed, RemovedKind, Span, Statement,
 };
+use std::collections::{HashMap, HashSet};
 
 fn removal(kind: RemovedKind, span: Span) -> Removed {
     Removed {
@@ -350,6 +351,344 @@ pub fn merge_reextraction(
     }
     doc.rebuild_relations();
     doc
+}
+
+/// Two writers' versions of one document, merged: what both changed relative to their common
+/// base, and what could not be merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub doc: AnnotatedDocument,
+    /// Items both writers changed in different ways, in words for the user. Each was settled in
+    /// favour of `theirs` (the version another writer already saved).
+    pub conflicts: Vec<String>,
+}
+
+/// Three-way merge of corrections made concurrently (two windows, or a sync tool bringing in
+/// another machine's version) to documents of the same text: `base` is the version both started
+/// from, `ours` the one being saved, `theirs` the one already on disk. Every change only one side
+/// made is kept; a change both made alike is kept once; where the two differ, `theirs` is kept and
+/// the conflict described. Mentions and statements both sides added under the same id are both
+/// kept (ours gets a fresh id); a mention of ours that would overlap one of theirs is a conflict.
+/// Relations are rebuilt from the merged statements. All three must share one text.
+pub fn merge_concurrent(
+    base: &AnnotatedDocument,
+    ours: &AnnotatedDocument,
+    theirs: &AnnotatedDocument,
+) -> Merged {
+    let mut conflicts = Vec::new();
+    let mut doc = theirs.clone();
+    let actor_name = |id: &str| {
+        let actor = ours.actor(id).or_else(|| theirs.actor(id));
+        actor.map_or(id, |a| a.name_en.as_str()).to_string()
+    };
+    let describe_mention =
+        |m: &Mention| format!("«{}» as {}", theirs.slice(m.span()), actor_name(&m.actor));
+    let describe_statement = |s: &Statement| {
+        format!(
+            "{} ({}) «{}»",
+            s.speaker,
+            s.kind.as_str(),
+            theirs.slice(s.content)
+        )
+    };
+
+    // Actors first: mentions and statements refer to them.
+    doc.actors = merge_keyed(
+        &base.actors,
+        &ours.actors,
+        &theirs.actors,
+        |a| &a.id,
+        |b, o, t| {
+            conflicts.push(format!(
+                "actor {}: {}",
+                b.or(o).or(t).map_or("", |a| a.id.as_str()),
+                "changed differently in both versions"
+            ))
+        },
+    );
+
+    // Ids both sides added for different things: ours gets a fresh id.
+    let mut ours = ours.clone();
+    let renamed = rename_clashing_mentions(base, &mut ours, theirs);
+    for (old, new) in renamed {
+        for s in &mut ours.statements {
+            if s.speaker_mention.as_deref() == Some(old.as_str()) {
+                s.speaker_mention = Some(new.clone());
+            }
+        }
+    }
+    rename_clashing_statements(base, &mut ours, theirs);
+
+    let mut mentions = merge_keyed(
+        &base.mentions,
+        &ours.mentions,
+        &theirs.mentions,
+        |m| &m.id,
+        |_, o, t| {
+            conflicts.push(match (o, t) {
+                (Some(o), Some(t)) => format!(
+                    "mention «{}»: you marked it as {}, the other version as {}",
+                    theirs.slice(t.span()),
+                    actor_name(&o.actor),
+                    actor_name(&t.actor)
+                ),
+                (None, Some(t)) => format!(
+                    "mention {}: you removed it, the other version changed it",
+                    describe_mention(t)
+                ),
+                (Some(o), None) => format!(
+                    "mention {}: you changed it, the other version removed it",
+                    describe_mention(o)
+                ),
+                (None, None) => String::new(),
+            })
+        },
+    );
+    // A mention only we added may not overlap one of theirs.
+    mentions.sort_by_key(|m| (m.start, m.end));
+    let theirs_ids: HashSet<&str> = theirs.mentions.iter().map(|m| m.id.as_str()).collect();
+    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let clash = kept
+            .last()
+            .filter(|k| k.span().overlaps(&m.span()))
+            .cloned();
+        match clash {
+            None => kept.push(m),
+            Some(k) => {
+                let (winner, loser) = if theirs_ids.contains(m.id.as_str()) {
+                    (m, k)
+                } else {
+                    (k, m)
+                };
+                conflicts.push(format!(
+                    "mention {}: overlaps {} from the other version",
+                    describe_mention(&loser),
+                    describe_mention(&winner)
+                ));
+                kept.pop();
+                kept.push(winner);
+            }
+        }
+    }
+    doc.mentions = kept;
+
+    let statements = merge_keyed(
+        &base.statements,
+        &ours.statements,
+        &theirs.statements,
+        |s| &s.id,
+        |_, o, t| {
+            conflicts.push(match (o, t) {
+                (Some(o), Some(_)) => format!(
+                    "statement {}: changed differently in both versions",
+                    describe_statement(o)
+                ),
+                (None, Some(t)) => format!(
+                    "statement {}: you removed it, the other version changed it",
+                    describe_statement(t)
+                ),
+                (Some(o), None) => format!(
+                    "statement {}: you changed it, the other version removed it",
+                    describe_statement(o)
+                ),
+                (None, None) => String::new(),
+            })
+        },
+    );
+    // Statements only we added go where the app inserts new ones: by where their content starts.
+    let theirs_statements: HashSet<&str> =
+        theirs.statements.iter().map(|s| s.id.as_str()).collect();
+    let (mut ordered, added): (Vec<Statement>, Vec<Statement>) = statements
+        .into_iter()
+        .partition(|s| theirs_statements.contains(s.id.as_str()));
+    for s in added {
+        let at = ordered.partition_point(|x| x.content.start <= s.content.start);
+        ordered.insert(at, s);
+    }
+    doc.statements = ordered;
+    let mention_ids: HashSet<&str> = doc.mentions.iter().map(|m| m.id.as_str()).collect();
+    for s in &mut doc.statements {
+        if s.speaker_mention
+            .as_deref()
+            .is_some_and(|m| !mention_ids.contains(m))
+        {
+            s.speaker_mention = None;
+        }
+    }
+
+    // Actors still referred to stay, whichever side removed them.
+    let referred: Vec<String> = doc
+        .mentions
+        .iter()
+        .map(|m| m.actor.clone())
+        .chain(
+            doc.statements
+                .iter()
+                .flat_map(|s| std::iter::once(s.speaker.clone()).chain(s.targets.iter().cloned())),
+        )
+        .collect();
+    for id in referred {
+        if doc.actor(&id).is_none() {
+            if let Some(a) = [&ours, theirs, base].iter().find_map(|d| d.actor(&id)) {
+                doc.actors.push(a.clone());
+            }
+        }
+    }
+
+    doc.removed = merge_set(&base.removed, &ours.removed, &theirs.removed);
+    doc.removed.retain(|r| match r.kind {
+        RemovedKind::Mention => !doc
+            .mentions
+            .iter()
+            .any(|m| (m.start, m.end) == (r.start, r.end)),
+        RemovedKind::Statement => !doc
+            .statements
+            .iter()
+            .any(|s| (s.content.start, s.content.end) == (r.start, r.end)),
+    });
+
+    for (key, value) in three_way_map(
+        &base.presentation.colours,
+        &ours.presentation.colours,
+        &theirs.presentation.colours,
+    ) {
+        match value {
+            Some(v) => doc.presentation.colours.insert(key, v),
+            None => doc.presentation.colours.remove(&key),
+        };
+    }
+    for (key, value) in three_way_map(
+        &base.presentation.graph_positions,
+        &ours.presentation.graph_positions,
+        &theirs.presentation.graph_positions,
+    ) {
+        match value {
+            Some(v) => doc.presentation.graph_positions.insert(key, v),
+            None => doc.presentation.graph_positions.remove(&key),
+        };
+    }
+
+    doc.rebuild_relations();
+    conflicts.retain(|c| !c.is_empty());
+    Merged { doc, conflicts }
+}
+
+/// Per key: the side that changed it wins; if both changed it differently, `theirs`; `None`
+/// removes the key. Only keys whose merged value differs from theirs are returned.
+fn three_way_map<V: Clone + PartialEq>(
+    base: &std::collections::BTreeMap<String, V>,
+    ours: &std::collections::BTreeMap<String, V>,
+    theirs: &std::collections::BTreeMap<String, V>,
+) -> Vec<(String, Option<V>)> {
+    let keys: std::collections::BTreeSet<&String> = ours.keys().chain(base.keys()).collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (b, o, t) = (base.get(k), ours.get(k), theirs.get(k));
+            (o != b && t == b).then(|| (k.clone(), o.cloned()))
+        })
+        .collect()
+}
+
+/// Set merge: what either side added, less what either side removed.
+fn merge_set<T: Clone + PartialEq>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+    let mut out: Vec<T> = theirs
+        .iter()
+        .filter(|x| !base.contains(x) || ours.contains(x))
+        .cloned()
+        .collect();
+    for x in ours {
+        if !base.contains(x) && !out.contains(x) {
+            out.push(x.clone());
+        }
+    }
+    out
+}
+
+/// Three-way merge of items with ids, in `theirs`' order with items only `ours` added after.
+/// `conflict(base, ours, theirs)` is told of every item both sides changed differently; the item
+/// then stays as `theirs` has it.
+fn merge_keyed<T: Clone + PartialEq>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    key: impl Fn(&T) -> &String,
+    mut conflict: impl FnMut(Option<&T>, Option<&T>, Option<&T>),
+) -> Vec<T> {
+    let index = |items: &[T]| -> HashMap<String, usize> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (key(x).clone(), i))
+            .collect()
+    };
+    let (bi, oi, ti) = (index(base), index(ours), index(theirs));
+    let versions = |k: &String| {
+        let at = |items: &'_ [T], ix: &HashMap<String, usize>| ix.get(k).map(|&i| items[i].clone());
+        (at(base, &bi), at(ours, &oi), at(theirs, &ti))
+    };
+    let mut pick = |k: &String| {
+        let (b, o, t) = versions(k);
+        if o == b || o == t {
+            t
+        } else if t == b {
+            o
+        } else {
+            conflict(b.as_ref(), o.as_ref(), t.as_ref());
+            t
+        }
+    };
+    let mut out = Vec::with_capacity(theirs.len());
+    for t in theirs {
+        out.extend(pick(key(t)));
+    }
+    for o in ours {
+        if !ti.contains_key(key(o)) {
+            out.extend(pick(key(o)));
+        }
+    }
+    out
+}
+
+/// Gives a fresh id to each mention `ours` added under an id that `theirs` also added for
+/// another mention; returns (old id, new id) pairs.
+fn rename_clashing_mentions(
+    base: &AnnotatedDocument,
+    ours: &mut AnnotatedDocument,
+    theirs: &AnnotatedDocument,
+) -> Vec<(String, String)> {
+    let mut renamed = Vec::new();
+    for i in 0..ours.mentions.len() {
+        let m = &ours.mentions[i];
+        let clash = !base.mentions.iter().any(|x| x.id == m.id)
+            && theirs.mentions.iter().any(|x| x.id == m.id && x != m);
+        if clash {
+            let mut taken = ours.clone();
+            taken.mentions.extend(theirs.mentions.iter().cloned());
+            let id = new_mention_id(&taken);
+            renamed.push((ours.mentions[i].id.clone(), id.clone()));
+            ours.mentions[i].id = id;
+        }
+    }
+    renamed
+}
+
+/// Like [`rename_clashing_mentions`], for statements.
+fn rename_clashing_statements(
+    base: &AnnotatedDocument,
+    ours: &mut AnnotatedDocument,
+    theirs: &AnnotatedDocument,
+) {
+    for i in 0..ours.statements.len() {
+        let s = &ours.statements[i];
+        let clash = !base.statements.iter().any(|x| x.id == s.id)
+            && theirs.statements.iter().any(|x| x.id == s.id && x != s);
+        if clash {
+            let mut taken = ours.clone();
+            taken.statements.extend(theirs.statements.iter().cloned());
+            ours.statements[i].id = new_statement_id(&taken);
+        }
+    }
 }
 
 /// A mention id not used in `doc` yet.
