@@ -492,3 +492,44 @@ proptest! {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    /// Two writers correct the same document differently; the merge is a consistent document that
+    /// keeps every change of theirs, and every change of ours that theirs did not touch.
+    #[test]
+    fn concurrent_corrections_merge(
+        text in hostile_text(),
+        ours_corrections in proptest::collection::vec(correction(), 0..8),
+        theirs_corrections in proptest::collection::vec(correction(), 0..8),
+    ) {
+        let base = extractor().annotate(&text, SourceInfo::default());
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        for c in &ours_corrections {
+            correct(&mut ours, &mut History::default(), c);
+        }
+        for c in &theirs_corrections {
+            correct(&mut theirs, &mut History::default(), c);
+        }
+        let merged = marsad::edit::merge_concurrent(&base, &ours, &theirs);
+        check_document(&merged.doc);
+        let find = |d: &AnnotatedDocument, id: &str| d.mentions.iter().find(|m| m.id == id).cloned();
+        for m in &theirs.mentions {
+            let kept = find(&merged.doc, &m.id);
+            let changed_by_ours_alone = find(&base, &m.id).as_ref() == Some(m)
+                && find(&ours, &m.id).as_ref() != Some(m);
+            prop_assert!(
+                kept.as_ref() == Some(m) || changed_by_ours_alone,
+                "their mention {:?} lost", m
+            );
+        }
+        for m in &ours.mentions {
+            let untouched_by_theirs = find(&base, &m.id) == find(&theirs, &m.id);
+            if untouched_by_theirs && !theirs.mentions.iter().any(|t| t.span().overlaps(&m.span()) && t.id != m.id) {
+                let got = find(&merged.doc, &m.id);
+                prop_assert_eq!(got.as_ref(), Some(m), "our mention lost");
+            }
+        }
+    }
+}
