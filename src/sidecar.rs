@@ -363,7 +363,10 @@ impl DirLock {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        DirLock(File::open(dir).ok().filter(|f| f.lock().is_ok()))
+        let dir = File::open(dir)
+            .ok()
+            .filter(|f| f.metadata().is_ok_and(|m| m.is_dir()));
+        DirLock(dir.filter(|f| f.lock().is_ok()))
     }
 }
 

@@ -334,6 +334,7 @@ fn child_writer() {
     while !go.exists() {
         std::thread::sleep(Duration::from_millis(1));
     }
+    let mut merges = 0;
     for k in 0..EDITS_PER_WRITER {
         let m = doc.mentions[2 * k + parity].clone();
         apply(&mut doc, |_| {
@@ -341,8 +342,10 @@ fn child_writer() {
         });
         if let SaveOutcome::Merged { doc: merged, .. } = sidecar.save(&doc).expect("save") {
             doc = *merged;
+            merges += 1;
         }
     }
+    eprintln!("writer {parity}: {merges} of {EDITS_PER_WRITER} saves merged the other's work");
 }
 
 #[test]
@@ -356,7 +359,7 @@ fn two_processes_lose_no_correction() {
     let children: Vec<_> = (0..2)
         .map(|parity| {
             Command::new(&exe)
-                .args(["child_writer", "--exact", "--ignored", "--test-threads=1"])
+                .args(["child_writer", "--exact", "--ignored", "--nocapture"])
                 .env(WRITER_ENV, format!("{parity}:{}", article.display()))
                 .stdout(std::process::Stdio::null())
                 .spawn()
