@@ -222,6 +222,8 @@ enum Encoding {
     Html,
     /// UTF-8 with some bytes replaced.
     Corrupted(Vec<(usize, u8)>),
+    /// Random bytes in place of the text.
+    Random(Vec<u8>),
 }
 
 fn encoding() -> impl Strategy<Value = Encoding> {
@@ -242,6 +244,7 @@ fn encoding() -> impl Strategy<Value = Encoding> {
         2 => Just(Encoding::Windows1256),
         2 => Just(Encoding::Html),
         2 => proptest::collection::vec(any::<(usize, u8)>(), 1..8).prop_map(Encoding::Corrupted),
+        1 => proptest::collection::vec(any::<u8>(), 0..3000).prop_map(Encoding::Random),
     ]
 }
 
@@ -285,6 +288,7 @@ fn encode(text: &str, encoding: &Encoding) -> Vec<u8> {
             )
             .into_bytes()
         }
+        Encoding::Random(bytes) => bytes.clone(),
         Encoding::Corrupted(changes) => {
             let mut bytes = text.as_bytes().to_vec();
             if !bytes.is_empty() {
