@@ -274,16 +274,14 @@ impl Sidecar {
     /// caller's to save again or elsewhere.
     pub fn save(&mut self, doc: &AnnotatedDocument) -> io::Result<SaveOutcome> {
         let _lock = DirLock::new(&self.path);
-        let current = read_if_any(&self.path)?;
         let known = self.base.as_ref().map(|d| d.fingerprint);
-        let current_fingerprint = current.as_deref().map(fingerprint);
-        if current_fingerprint == known || current.is_none() {
-            let revision = self.revision() + 1;
-            self.write_doc(doc, revision)?;
-            return Ok(SaveOutcome::Saved);
-        }
-        let Some(bytes) = current else {
-            unreachable!("handled above")
+        // No file (never saved, or deleted since), or the one this writer knows: just write.
+        let bytes = match read_if_any(&self.path)? {
+            Some(bytes) if Some(fingerprint(&bytes)) != known => bytes,
+            _ => {
+                self.write_doc(doc, self.revision() + 1)?;
+                return Ok(SaveOutcome::Saved);
+            }
         };
         let theirs = match parse(&bytes) {
             Ok(theirs) => theirs,

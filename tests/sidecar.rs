@@ -554,3 +554,22 @@ fn autosave_into_a_read_only_folder() {
     fails_then_save_as(&article, sidecar, "is read-only");
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).expect("chmod");
 }
+
+#[test]
+fn a_sidecar_garbled_by_another_program_is_kept_aside() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = article_in(dir.path());
+    let ((mut a, doc), _) = two_windows(&article);
+    std::fs::write(sidecar_path(&article), b"{\"half\": ").expect("garble");
+    match a.save(&doc).expect("save") {
+        SaveOutcome::ReplacedUnreadable { kept } => {
+            assert_eq!(std::fs::read(kept).expect("kept"), b"{\"half\": ");
+        }
+        other => panic!("expected the garbled file kept aside, got {other:?}"),
+    }
+    assert_eq!(sidecar::load(&article).expect("load"), Some(doc.clone()));
+    // Deleted by someone else: saving writes it again.
+    std::fs::remove_file(sidecar_path(&article)).expect("delete");
+    assert_eq!(a.save(&doc).expect("save"), SaveOutcome::Saved);
+    assert_eq!(sidecar::load(&article).expect("load"), Some(doc));
+}
