@@ -260,6 +260,16 @@ impl History {
     pub fn can_redo(&self) -> bool {
         !self.undone.is_empty()
     }
+
+    /// The edit `undo` would revert (menus name it).
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.done.last()
+    }
+
+    /// The edit `redo` would make again.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.undone.last()
+    }
 }
 
 /// A statement id not used in `doc` yet.

@@ -25,7 +25,11 @@ fn a_remembered_spelling_is_found_in_the_next_article() {
         });
     harness.run_steps(3);
     // Select "بيت الشعر" and mark it as a mention of Lebanon, remembering the spelling.
-    harness.state_mut().view_state().set_selection(Some(4..13));
+    harness
+        .state_mut()
+        .view()
+        .article
+        .set_selection(Some(4..13));
     harness.run_steps(2);
     harness
         .get_by_label("Remember this spelling in my gazetteer")

@@ -6,6 +6,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
 use marsad::model::RelationType;
 use marsad::ui::app::{MarsadApp, Options};
+use marsad::ui::command::Command;
 use marsad::ui::session::Selection;
 use std::path::Path;
 
@@ -29,7 +30,7 @@ fn harness() -> Harness<'static, MarsadApp> {
 /// Clicks the middle of the first rectangle of a span of the article.
 fn click_text(harness: &mut Harness<'_, MarsadApp>, range: std::ops::Range<usize>) {
     let ctx = harness.ctx.clone();
-    let rects = harness.state_mut().view_state().screen_rects(&ctx, range);
+    let rects = harness.state_mut().view().article.screen_rects(&ctx, range);
     let target = rects.first().expect("the span is on screen").center();
     harness.hover_at(target);
     harness.drag_at(target);
@@ -45,7 +46,8 @@ fn select_phrase(harness: &mut Harness<'_, MarsadApp>, phrase: &str) -> std::ops
     let span = start..start + phrase.chars().count();
     harness
         .state_mut()
-        .view_state()
+        .view()
+        .article
         .set_selection(Some(span.clone()));
     harness.run_steps(2);
     span
@@ -86,13 +88,14 @@ fn an_edge_leads_to_its_evidence_and_the_evidence_to_the_text() {
         .get_by_label_contains("Israel -> UN Security Council: appeal")
         .click();
     harness.run_steps(4);
-    let Some(Selection::Relation(r)) = selected(&harness) else {
+    let Some(Selection::Relation(key)) = selected(&harness) else {
         panic!(
             "an edge click selects its relation: {:?}",
             selected(&harness)
         );
     };
-    let relation = harness.state().session().expect("article").doc.relations[r].clone();
+    let session = harness.state().session().expect("article");
+    let relation = session.relation(&key).expect("the relation").1.clone();
     assert_eq!(
         (
             relation.source.as_str(),
@@ -111,7 +114,7 @@ fn an_edge_leads_to_its_evidence_and_the_evidence_to_the_text() {
         .text
         .chars()
         .count();
-    harness.state_mut().view_state().scroll_to(end - 5..end);
+    harness.state_mut().view().article.scroll_to(end - 5..end);
     harness.run_steps(6);
     harness
         .get_all_by_label_contains("Evidence 1:")
@@ -123,7 +126,8 @@ fn an_edge_leads_to_its_evidence_and_the_evidence_to_the_text() {
     let ctx = harness.ctx.clone();
     let rects = harness
         .state_mut()
-        .view_state()
+        .view()
+        .article
         .screen_rects(&ctx, span.start..span.end);
     assert!(!rects.is_empty(), "the evidence is laid out");
     let visible = rects.iter().any(|r| r.min.y >= 0.0 && r.max.y <= 800.0);
@@ -270,7 +274,7 @@ fn extracting_again_keeps_corrections_and_statements_can_be_made_by_hand() {
     let first = doc.mentions[0].clone();
     let remove = marsad::edit::Edit::remove_mention(&doc, &first);
     harness.state_mut().apply_edits(vec![remove]);
-    harness.state_mut().reextract();
+    harness.state_mut().apply(Command::Reextract);
     harness.run_steps(2);
     let again = &harness.state().session().expect("article").doc;
     assert!(!again.mentions.iter().any(|m| m.span() == first.span()));
@@ -296,7 +300,8 @@ fn right_click_on_a_mention_removes_it() {
     let ctx = harness.ctx.clone();
     let rects = harness
         .state_mut()
-        .view_state()
+        .view()
+        .article
         .screen_rects(&ctx, mention.start..mention.end);
     let pos = rects.first().expect("on screen").center();
     harness.hover_at(pos);

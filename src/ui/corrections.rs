@@ -1,11 +1,13 @@
 //! The correction controls: mark selected text as a mention, point a mention at another actor or
-//! remove it, retype or delete a statement. They only propose [`Edit`]s; the app applies them to
-//! the document's history, so every one can be undone.
+//! remove it, retype or delete a statement. They only propose [`Edit`]s (as commands); the app
+//! applies them to the document's history, so every one can be undone.
 
 use crate::edit::Edit;
 use crate::extract::Entry;
 use crate::model::{Actor, ActorKind, Mention, Origin, RelationType, Span, Statement};
+use crate::ui::command::Command;
 use crate::ui::session::{Selection, Session};
+use crate::ui::strings::Strings;
 use egui::{RichText, Ui};
 
 /// What the corrections panel looks at.
@@ -36,21 +38,40 @@ struct NewActorForm {
     save_to_gazetteer: bool,
 }
 
-/// What the controls ask for.
+/// What the controls ask for in one frame.
 #[derive(Default)]
-pub struct CorrectionsOutput {
-    pub edits: Vec<Edit>,
+struct CorrectionsOutput {
+    edits: Vec<Edit>,
     /// A new actor to add to the user's gazetteer, so later articles know it.
-    pub save_to_gazetteer: Option<Entry>,
+    save_to_gazetteer: Option<Entry>,
 }
 
 pub fn corrections_ui(
     ui: &mut Ui,
+    t: &Strings,
     session: &Session,
     focus: Focus<'_>,
     state: &mut CorrectionsState,
-) -> CorrectionsOutput {
+    commands: &mut Vec<Command>,
+) {
     let mut out = CorrectionsOutput::default();
+    controls_ui(ui, t, session, focus, state, &mut out);
+    if !out.edits.is_empty() {
+        commands.push(Command::Edits(out.edits));
+    }
+    if let Some(entry) = out.save_to_gazetteer {
+        commands.push(Command::RememberActor(entry));
+    }
+}
+
+fn controls_ui(
+    ui: &mut Ui,
+    t: &Strings,
+    session: &Session,
+    focus: Focus<'_>,
+    state: &mut CorrectionsState,
+    out: &mut CorrectionsOutput,
+) {
     let doc = &session.doc;
     let actors: Vec<(String, String)> = session
         .graph
@@ -70,25 +91,21 @@ pub fn corrections_ui(
             .new_mention_actor
             .get_or_insert_with(|| actors.first().map(|(id, _)| id.clone()).unwrap_or_default());
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("Selected text:").strong());
+            ui.label(RichText::new(t.selected_text).strong());
             ui.label(session.excerpt(span, 40));
         });
         let remember = &mut state.remember_spelling;
         ui.horizontal(|ui| {
             actor_choice(ui, "new-mention-actor", chosen, &actors);
-            if ui.button("Mark as mention").clicked() && !chosen.is_empty() {
+            if ui.button(t.mark_as_mention).clicked() && !chosen.is_empty() {
                 out.edits.push(Edit::add_mention(doc, chosen, span));
                 if *remember {
                     out.save_to_gazetteer = Some(entry_with_alias(session, chosen, span));
                 }
             }
         });
-        ui.checkbox(remember, "Remember this spelling in my gazetteer");
-        if ui
-            .button("New statement: the chosen actor said this")
-            .clicked()
-            && !chosen.is_empty()
-        {
+        ui.checkbox(remember, t.remember_spelling);
+        if ui.button(t.new_statement).clicked() && !chosen.is_empty() {
             out.edits.push(Edit::InsertStatement {
                 statement: Statement {
                     id: crate::edit::new_statement_id(doc),
@@ -107,21 +124,21 @@ pub fn corrections_ui(
             });
         }
         let form = &mut state.new_actor;
-        ui.checkbox(&mut form.open, "…of a new actor");
+        ui.checkbox(&mut form.open, t.of_new_actor);
         if form.open {
-            new_actor_ui(ui, session, span, form, &actors, &mut out);
+            new_actor_ui(ui, t, session, span, form, &actors, out);
         }
         ui.separator();
     }
     if let Some(m) = focus.mention {
         let mut actor = m.actor.clone();
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("This mention:").strong());
+            ui.label(RichText::new(t.this_mention).strong());
             ui.label(session.excerpt(m.span(), 40));
         });
         ui.horizontal(|ui| {
             actor_choice(ui, "mention-actor", &mut actor, &actors);
-            if ui.button("Remove mention").clicked() {
+            if ui.button(t.remove_mention).clicked() {
                 out.edits.push(Edit::remove_mention(doc, m));
             }
         });
@@ -130,22 +147,22 @@ pub fn corrections_ui(
         }
         ui.separator();
     }
-    if let Some(Selection::Statement(i)) = focus.selection {
-        if let Some(s) = doc.statements.get(*i) {
+    if let Some(Selection::Statement(id)) = focus.selection {
+        if let Some((i, s)) = session.statement(id) {
             let mut kind = s.kind;
             ui.horizontal(|ui| {
-                ui.label(RichText::new("Statement type:").strong());
+                ui.label(RichText::new(t.statement_type).strong());
                 egui::ComboBox::from_id_salt("statement-type")
-                    .selected_text(kind.as_str())
+                    .selected_text((t.relation_name)(kind))
                     .show_ui(ui, |ui| {
                         for k in RelationType::ALL {
-                            ui.selectable_value(&mut kind, k, k.as_str());
+                            ui.selectable_value(&mut kind, k, (t.relation_name)(k));
                         }
                     });
-                if ui.button("Delete statement").clicked() {
+                if ui.button(t.delete_statement).clicked() {
                     out.edits.push(Edit::RemoveStatement {
                         statement: s.clone(),
-                        index: *i,
+                        index: i,
                     });
                 }
             });
@@ -154,12 +171,12 @@ pub fn corrections_ui(
             }
             let mut speaker = s.speaker.clone();
             ui.horizontal(|ui| {
-                ui.label("Speaker:");
+                ui.label(t.speaker);
                 actor_choice(ui, "statement-speaker", &mut speaker, &actors);
             });
             let mut targets = s.targets.clone();
             ui.horizontal_wrapped(|ui| {
-                ui.label("Targets:");
+                ui.label(t.targets);
                 for (actor, name) in &actors {
                     let mut on = targets.contains(actor);
                     let short = name.split(" (").next().unwrap_or(name);
@@ -174,7 +191,7 @@ pub fn corrections_ui(
             });
             let mut content = s.content;
             if let Some(span) = focus.text_selection.filter(|x| !x.is_empty()) {
-                if ui.button("Set content to the selected text").clicked() {
+                if ui.button(t.set_content).clicked() {
                     content = span;
                 }
             }
@@ -198,13 +215,13 @@ pub fn corrections_ui(
             ui.separator();
         }
     }
-    out
 }
 
 /// The form for an actor no list knows: id, English name, kind, affiliation; the Arabic name is
 /// the selected text.
 fn new_actor_ui(
     ui: &mut Ui,
+    t: &Strings,
     session: &Session,
     span: Span,
     form: &mut NewActorForm,
@@ -213,18 +230,18 @@ fn new_actor_ui(
 ) {
     let name_ar = session.doc.slice(span);
     egui::Grid::new("new-actor").num_columns(2).show(ui, |ui| {
-        let label = ui.label("Id");
-        ui.add(egui::TextEdit::singleline(&mut form.id).hint_text("e.g. KATAIB_X"))
+        let label = ui.label(t.actor_id);
+        ui.add(egui::TextEdit::singleline(&mut form.id).hint_text(t.actor_id_hint))
             .labelled_by(label.id);
         ui.end_row();
-        let label = ui.label("English name");
+        let label = ui.label(t.english_name);
         ui.text_edit_singleline(&mut form.name_en)
             .labelled_by(label.id);
         ui.end_row();
-        ui.label("Kind");
+        ui.label(t.kind);
         let kind = form.kind.get_or_insert(ActorKind::Person);
         egui::ComboBox::from_id_salt("new-actor-kind")
-            .selected_text(crate::ui::inspector::kind_name(*kind))
+            .selected_text((t.kind_name)(*kind))
             .show_ui(ui, |ui| {
                 for k in [
                     ActorKind::Person,
@@ -235,23 +252,23 @@ fn new_actor_ui(
                     ActorKind::Media,
                     ActorKind::Other,
                 ] {
-                    ui.selectable_value(kind, k, crate::ui::inspector::kind_name(k));
+                    ui.selectable_value(kind, k, (t.kind_name)(k));
                 }
             });
         ui.end_row();
-        ui.label("Part of");
+        ui.label(t.part_of);
         actor_choice(ui, "new-actor-affiliation", &mut form.affiliation, actors);
         ui.end_row();
     });
-    ui.checkbox(&mut form.save_to_gazetteer, "Remember in my gazetteer");
+    ui.checkbox(&mut form.save_to_gazetteer, t.remember_in_gazetteer);
     let id = form.id.trim().to_uppercase();
     let taken = session.doc.actor(&id).is_some();
     if taken {
-        ui.label(RichText::new("That id is taken").weak());
+        ui.label(RichText::new(t.id_taken).weak());
     }
     let ready = !id.is_empty() && !taken && !form.name_en.trim().is_empty();
     if ui
-        .add_enabled(ready, egui::Button::new("Add actor and mark"))
+        .add_enabled(ready, egui::Button::new(t.add_actor_and_mark))
         .clicked()
     {
         let kind = form.kind.unwrap_or(ActorKind::Person);

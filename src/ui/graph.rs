@@ -5,7 +5,7 @@
 use crate::model::RelationType;
 use crate::ui::bidi_label::BidiLabel;
 use crate::ui::palette;
-use crate::ui::session::{Selection, Session};
+use crate::ui::session::{RelationKey, Selection, Session};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Role, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo};
 use std::collections::HashSet;
 
@@ -75,7 +75,7 @@ pub fn graph_ui(
         _ => None,
     };
     let selected_relation = match selection {
-        Some(Selection::Relation(r)) => Some(*r),
+        Some(Selection::Relation(key)) => session.relation(key).map(|(r, _)| r),
         _ => None,
     };
 
@@ -156,8 +156,10 @@ pub fn graph_ui(
         let label = edge_label(session, i);
         background.clone().on_hover_text_at_pointer(label);
         if background.clicked() {
-            let relation = session.graph.edges[i].relation;
-            actions.push(GraphAction::Select(Selection::Relation(relation)));
+            let relation = &session.doc.relations[session.graph.edges[i].relation];
+            actions.push(GraphAction::Select(Selection::Relation(RelationKey::of(
+                relation,
+            ))));
         }
     }
 

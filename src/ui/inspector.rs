@@ -2,63 +2,55 @@
 //! mentions with previous/next, statements it made and statements aimed at it. For a statement or
 //! a relation: who, what, to whom, and the evidence, each clickable back to the text.
 
-use crate::model::{RelationType, Span};
+use crate::model::RelationType;
 use crate::ui::bidi_label::BidiLabel;
+use crate::ui::command::Command;
 use crate::ui::graph::swatch;
 use crate::ui::palette;
-use crate::ui::session::{Selection, Session};
+use crate::ui::session::{RelationKey, Selection, Session};
+use crate::ui::strings::Strings;
+use crate::ui::view_state::ViewState;
 use egui::{Color32, RichText, Role, Sense, Ui, WidgetInfo};
-
-/// What the user asked for in the inspector.
-pub enum InspectorAction {
-    Select(Selection),
-    /// Scroll the text to a span and flash it.
-    Reveal(Span),
-    /// Go to the previous (-1) or next (+1) mention of the selected actor.
-    StepMention(i32),
-}
 
 pub fn inspector_ui(
     ui: &mut Ui,
+    t: &Strings,
     session: &Session,
-    selection: Option<&Selection>,
-    mention_cursor: Option<(usize, usize)>,
-) -> Vec<InspectorAction> {
-    let mut actions = Vec::new();
-    match selection {
+    view: &ViewState,
+    out: &mut Vec<Command>,
+) {
+    match &view.selection {
         None => {
-            ui.label(
-                RichText::new("Click an actor, a statement or an edge to see its evidence.").weak(),
-            );
+            ui.label(RichText::new(t.inspector_hint).weak());
         }
         Some(Selection::Actor(actor)) => {
-            actor_ui(ui, session, actor, mention_cursor, &mut actions);
+            actor_ui(ui, t, session, actor, view.mention_cursor, out);
         }
-        Some(Selection::Statement(i)) => {
-            if let Some(s) = session.doc.statements.get(*i) {
-                ui.heading("Statement");
-                statement_row(ui, session, *i, &mut actions);
+        Some(Selection::Statement(id)) => {
+            if let Some((i, s)) = session.statement(id) {
+                ui.heading(t.statement);
+                statement_row(ui, t, session, i, out);
                 ui.separator();
-                ui.label("Said to or about:");
-                for t in &s.targets {
-                    actor_link(ui, session, t, &mut actions);
+                ui.label(t.said_to_or_about);
+                for target in &s.targets {
+                    actor_link(ui, session, target, out);
                 }
                 if s.targets.is_empty() {
-                    ui.label(RichText::new("nobody in particular").weak());
+                    ui.label(RichText::new(t.nobody_in_particular).weak());
                 }
             }
         }
-        Some(Selection::Relation(r)) => relation_ui(ui, session, *r, &mut actions),
+        Some(Selection::Relation(key)) => relation_ui(ui, t, session, key, out),
     }
-    actions
 }
 
 fn actor_ui(
     ui: &mut Ui,
+    t: &Strings,
     session: &Session,
     actor: &str,
-    mention_cursor: Option<(usize, usize)>,
-    actions: &mut Vec<InspectorAction>,
+    mention_cursor: Option<usize>,
+    out: &mut Vec<Command>,
 ) {
     let Some(a) = session.doc.actor(actor) else {
         return;
@@ -68,69 +60,75 @@ fn actor_ui(
         ui.heading(session.name_en(actor));
     });
     ui.add(BidiLabel::new(&a.name_ar).size(18.0).bold(true));
-    ui.label(format!("{} · {}", kind_name(a.kind), a.id));
+    ui.label(format!("{} · {}", (t.kind_name)(a.kind), a.id));
     if let Some(up) = &a.affiliation {
         ui.horizontal(|ui| {
-            ui.label("Part of");
-            actor_link(ui, session, up, actions);
+            ui.label(t.part_of);
+            actor_link(ui, session, up, out);
         });
     }
     let people = session.people_of(actor);
     if !people.is_empty() {
-        ui.label(RichText::new("People in this article").strong());
+        ui.label(RichText::new(t.people_in_article).strong());
         for p in &people {
-            actor_link(ui, session, p, actions);
+            actor_link(ui, session, p, out);
         }
     }
     let mentions = session.mentions_of(actor);
     ui.horizontal(|ui| {
-        ui.label(format!("{} mentions", mentions.len()));
+        ui.label((t.mentions)(mentions.len()));
         if !mentions.is_empty() {
-            if ui.button("Previous").clicked() {
-                actions.push(InspectorAction::StepMention(-1));
+            if ui.button(t.previous).clicked() {
+                out.push(Command::StepMention(-1));
             }
-            if ui.button("Next").clicked() {
-                actions.push(InspectorAction::StepMention(1));
+            if ui.button(t.next).clicked() {
+                out.push(Command::StepMention(1));
             }
-            if let Some((at, of)) = mention_cursor {
-                ui.label(RichText::new(format!("{}/{}", at + 1, of)).weak());
+            if let Some(at) = mention_cursor {
+                ui.label(RichText::new((t.mention_at)(at + 1, mentions.len())).weak());
             }
         }
     });
     ui.separator();
     let by = session.statements_by(actor);
-    ui.label(RichText::new(format!("Statements made ({})", by.len())).strong());
-    for i in by {
-        statement_row(ui, session, i, actions);
+    ui.label(RichText::new((t.statements_made)(by.len())).strong());
+    for &i in by {
+        statement_row(ui, t, session, i, out);
     }
     ui.separator();
     let about = session.statements_about(actor);
-    ui.label(RichText::new(format!("Statements aimed at it ({})", about.len())).strong());
-    for i in about {
-        statement_row(ui, session, i, actions);
+    ui.label(RichText::new((t.statements_aimed)(about.len())).strong());
+    for &i in about {
+        statement_row(ui, t, session, i, out);
     }
 }
 
-fn relation_ui(ui: &mut Ui, session: &Session, r: usize, actions: &mut Vec<InspectorAction>) {
-    let Some(rel) = session.doc.relations.get(r) else {
+fn relation_ui(
+    ui: &mut Ui,
+    t: &Strings,
+    session: &Session,
+    key: &RelationKey,
+    out: &mut Vec<Command>,
+) {
+    let Some((_, rel)) = session.relation(key) else {
         return;
     };
-    ui.heading("Relation");
+    ui.heading(t.relation);
     ui.horizontal_wrapped(|ui| {
-        actor_link(ui, session, &rel.source, actions);
+        actor_link(ui, session, &rel.source, out);
         ui.label("->");
-        actor_link(ui, session, &rel.target, actions);
-        badge(ui, rel.kind);
+        actor_link(ui, session, &rel.target, out);
+        badge(ui, t, rel.kind);
     });
     if !rel.statements.is_empty() {
-        ui.label(RichText::new("Statements behind it").strong());
+        ui.label(RichText::new(t.statements_behind).strong());
         for id in &rel.statements {
-            if let Some(i) = session.doc.statements.iter().position(|s| &s.id == id) {
-                statement_row(ui, session, i, actions);
+            if let Some((i, _)) = session.statement(id) {
+                statement_row(ui, t, session, i, out);
             }
         }
     }
-    ui.label(RichText::new("Evidence").strong());
+    ui.label(RichText::new(t.evidence).strong());
     for (n, span) in rel.evidence.iter().enumerate() {
         let text = session.excerpt(*span, 160);
         let response = ui
@@ -139,21 +137,22 @@ fn relation_ui(ui: &mut Ui, session: &Session, r: usize, actions: &mut Vec<Inspe
             })
             .inner
             .interact(Sense::click());
-        let label = format!("Evidence {}: {}", n + 1, text);
+        let label = (t.evidence_item)(n + 1, &text);
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
-        if response.on_hover_text("Show in the text").clicked() {
-            actions.push(InspectorAction::Reveal(*span));
+        if response.on_hover_text(t.show_in_text).clicked() {
+            out.push(Command::Reveal(*span));
         }
     }
 }
 
-/// One statement: type badge, speaker, cue and an excerpt; a click reveals it in the text.
-fn statement_row(ui: &mut Ui, session: &Session, i: usize, actions: &mut Vec<InspectorAction>) {
+/// One statement: type badge, speaker, cue and an excerpt; a click selects it and shows it in
+/// the text.
+fn statement_row(ui: &mut Ui, t: &Strings, session: &Session, i: usize, out: &mut Vec<Command>) {
     let s = &session.doc.statements[i];
     let frame = egui::Frame::group(ui.style()).inner_margin(4.0);
     let inner = frame.show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            badge(ui, s.kind);
+            badge(ui, t, s.kind);
             ui.label(RichText::new(session.name_en(&s.speaker)).strong());
             ui.add(BidiLabel::new(&session.doc.slice(s.cue)).size(14.0));
         });
@@ -166,54 +165,44 @@ fn statement_row(ui: &mut Ui, session: &Session, i: usize, actions: &mut Vec<Ins
         ui.add(BidiLabel::new(&quoted).article_font().size(15.0));
     });
     let response = inner.response.interact(Sense::click());
-    let label = format!(
-        "Statement {}: {} {}: {}",
-        s.id,
-        session.name_en(&s.speaker),
+    let label = (t.statement_item)(
+        &s.id,
+        &session.name_en(&s.speaker),
         s.kind.as_str(),
-        session.excerpt(s.content, 80)
+        &session.excerpt(s.content, 80),
     );
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
-    if response.on_hover_text("Show in the text").clicked() {
-        actions.push(InspectorAction::Select(Selection::Statement(i)));
+    if response.on_hover_text(t.show_in_text).clicked() {
+        out.push(Command::Select(Selection::Statement(s.id.clone())));
         if let Some(span) = session.statement_span(i) {
-            actions.push(InspectorAction::Reveal(span));
+            out.push(Command::Reveal(span));
         }
     }
 }
 
 /// An actor's name as a link that selects it.
-fn actor_link(ui: &mut Ui, session: &Session, actor: &str, actions: &mut Vec<InspectorAction>) {
+fn actor_link(ui: &mut Ui, session: &Session, actor: &str, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         swatch(ui, session.colour(actor));
         if ui.link(session.name_en(actor)).clicked() {
-            actions.push(InspectorAction::Select(Selection::Actor(actor.to_string())));
+            out.push(Command::Select(Selection::Actor(actor.to_string())));
         }
         ui.add(BidiLabel::new(&session.name_ar(actor)).size(14.0));
     });
 }
 
 /// A coloured tag naming a relation type.
-pub fn badge(ui: &mut Ui, kind: RelationType) {
+pub fn badge(ui: &mut Ui, t: &Strings, kind: RelationType) {
     let colour = palette::relation_colour(kind);
     egui::Frame::new()
         .fill(colour)
         .corner_radius(3.0)
         .inner_margin(egui::Margin::symmetric(4, 1))
         .show(ui, |ui| {
-            ui.label(RichText::new(kind.as_str()).color(Color32::WHITE).small());
+            ui.label(
+                RichText::new((t.relation_name)(kind))
+                    .color(Color32::WHITE)
+                    .small(),
+            );
         });
-}
-
-pub fn kind_name(kind: crate::model::ActorKind) -> &'static str {
-    use crate::model::ActorKind::*;
-    match kind {
-        State => "state",
-        Igo => "international organisation",
-        ArmedGroup => "armed group",
-        Party => "party",
-        Media => "news outlet",
-        Person => "person",
-        Other => "other",
-    }
 }

@@ -31,6 +31,9 @@ pub fn actor_colour(rank: usize) -> Color32 {
     }
 }
 
+/// The "saved" mark in the status line.
+pub const SAVED: Color32 = Color32::from_rgb(40, 150, 70);
+
 /// The colour of a relation type, for graph edges and badges.
 pub fn relation_colour(kind: RelationType) -> Color32 {
     match kind {

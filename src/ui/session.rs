@@ -1,31 +1,112 @@
-//! One opened article: the annotated document and what the panels derive from it (colours, graph,
-//! per-actor indexes), plus opening articles off the UI thread.
+//! The open document: one article's annotations, their edit history and autosave, and what the
+//! views derive from them (actor graph, colours, per-actor indexes), all refreshed in one place
+//! after every change. Opening articles off the UI thread lives here too.
 
+use crate::edit::{Edit, History};
 use crate::extract::Extractor;
 use crate::ingest;
-use crate::model::{AnnotatedDocument, RelationType, Span, Statement};
+use crate::model::{AnnotatedDocument, Relation, RelationType, Span, Statement};
 use crate::sidecar;
 use crate::ui::graph_model::ActorGraph;
 use crate::ui::palette;
 use egui::Color32;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-/// What one selection points at; every view reads it.
+/// The bundled sample article, opened when no file is given.
+pub const SAMPLE_PATH: &str = "assets/samples/israel-iraq-unsc-2024-11-19.txt";
+const SAMPLE_BYTES: &[u8] = include_bytes!("../../assets/samples/israel-iraq-unsc-2024-11-19.txt");
+/// How soon after an edit the corrections are written to the sidecar.
+const AUTOSAVE_DELAY: Duration = Duration::from_millis(700);
+
+/// What one selection points at, by id, so that an edit elsewhere never moves it to a neighbour;
+/// every view reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Selection {
     /// An actor (a top-level actor or a person).
     Actor(String),
-    /// A statement, by index into the document's statements.
-    Statement(usize),
-    /// A relation, by index into the document's relations.
-    Relation(usize),
+    /// A statement, by its id.
+    Statement(String),
+    /// A relation, by what makes it unique.
+    Relation(RelationKey),
 }
 
-/// An article and what was derived from it.
+/// A relation is unique by its ends and its type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RelationKey {
+    pub source: String,
+    pub target: String,
+    pub kind: RelationType,
+}
+
+impl RelationKey {
+    pub fn of(relation: &Relation) -> RelationKey {
+        RelationKey {
+            source: relation.source.clone(),
+            target: relation.target.clone(),
+            kind: relation.kind,
+        }
+    }
+}
+
+/// When the corrections are written: shortly after the last edit, and before the article is
+/// replaced or the app closes. Kept apart from the document so a library autosave can take its
+/// place.
+#[derive(Debug, Default)]
+pub struct Autosave {
+    dirty_since: Option<Instant>,
+    last_saved: Option<Instant>,
+}
+
+impl Autosave {
+    /// An edit was made.
+    pub fn changed(&mut self) {
+        self.dirty_since.get_or_insert_with(Instant::now);
+    }
+
+    /// Whether there are corrections not written yet.
+    pub fn pending(&self) -> bool {
+        self.dirty_since.is_some()
+    }
+
+    /// How long until the pending corrections should be written (zero: now).
+    pub fn due_in(&self) -> Option<Duration> {
+        self.dirty_since
+            .map(|since| AUTOSAVE_DELAY.saturating_sub(since.elapsed()))
+    }
+
+    /// When the corrections were last written.
+    pub fn last_saved(&self) -> Option<Instant> {
+        self.last_saved
+    }
+
+    fn done(&mut self, ok: bool) {
+        self.dirty_since = None;
+        if ok {
+            self.last_saved = Some(Instant::now());
+        }
+    }
+}
+
+/// Look-ups the panels need every frame, built once per change of the document.
+#[derive(Default)]
+struct Indexes {
+    /// Each actor's top-level actor (persons roll up to their affiliation).
+    top_level: HashMap<String, String>,
+    /// Mentions of each actor, its people's included, in text order.
+    mentions: HashMap<String, Vec<Span>>,
+    /// Statements each actor (or one of its people) made, by index.
+    statements_by: HashMap<String, Vec<usize>>,
+    /// Statements addressed to or about each actor (or one of its people), by index.
+    statements_about: HashMap<String, Vec<usize>>,
+    statement_by_id: HashMap<String, usize>,
+    relation_by_key: HashMap<RelationKey, usize>,
+}
+
+/// An open article and what was derived from it.
 pub struct Session {
     pub doc: AnnotatedDocument,
     pub path: PathBuf,
@@ -35,33 +116,113 @@ pub struct Session {
     pub graph: ActorGraph,
     /// Node positions in graph space, in the graph's node order; the user may drag them.
     pub positions: Vec<[f32; 2]>,
-    colours: HashMap<String, Color32>,
+    history: History,
+    pub autosave: Autosave,
+    indexes: Indexes,
+    /// Bumped at every change of `doc`, so caches built from it know when to rebuild.
+    generation: u64,
 }
 
 impl Session {
     pub fn new(doc: AnnotatedDocument, path: PathBuf, extraction_ms: f64) -> Session {
         let graph = ActorGraph::build(&doc);
         let positions = graph.layout();
-        let colours = graph
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(rank, n)| (n.actor.clone(), palette::actor_colour(rank)))
-            .collect();
-        Session {
+        let mut session = Session {
             doc,
             path,
             extraction_ms,
             warning: None,
             graph,
             positions,
-            colours,
+            history: History::default(),
+            autosave: Autosave::default(),
+            indexes: Indexes::default(),
+            generation: 0,
+        };
+        session.refresh();
+        session
+    }
+
+    /// Changes each time the annotations change.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Applies corrections; they can be undone and are saved shortly after. Returns whether
+    /// anything changed.
+    pub fn apply_edits(&mut self, edits: Vec<Edit>) -> bool {
+        let mut changed = false;
+        for edit in edits {
+            changed |= self.history.apply(&mut self.doc, edit);
+        }
+        if changed {
+            self.changed();
+        }
+        changed
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let undone = self.history.undo(&mut self.doc);
+        if undone {
+            self.changed();
+        }
+        undone
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let redone = self.history.redo(&mut self.doc);
+        if redone {
+            self.changed();
+        }
+        redone
+    }
+
+    /// The correction Undo would revert, and the one Redo would make again.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.history.next_undo()
+    }
+
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.history.next_redo()
+    }
+
+    /// Runs the extractor again (a changed gazetteer may find more) and keeps every correction.
+    /// The history starts afresh: the edits before no longer describe this document.
+    pub fn reextract(&mut self, extractor: &Extractor) {
+        let fresh = extractor.annotate(&self.doc.text, self.doc.source.clone());
+        self.doc = crate::edit::merge_reextraction(&self.doc, fresh);
+        self.history = History::default();
+        self.changed();
+    }
+
+    /// Writes the corrections to the article's sidecar if some are unsaved.
+    pub fn save_now(&mut self) -> Result<(), String> {
+        if !self.autosave.pending() {
+            return Ok(());
+        }
+        let result = sidecar::save(&self.path, &self.doc)
+            .map_err(|e| format!("{}: {e}", sidecar::sidecar_path(&self.path).display()));
+        self.autosave.done(result.is_ok());
+        result
+    }
+
+    /// Saves if the autosave delay has passed; returns what happened, if anything was tried.
+    pub fn autosave_if_due(&mut self) -> Option<Result<(), String>> {
+        match self.autosave.due_in() {
+            Some(wait) if wait.is_zero() => Some(self.save_now()),
+            _ => None,
         }
     }
 
-    /// Derives the graph and colours again after the document changed; nodes that stay keep
-    /// their place.
-    pub fn refresh(&mut self) {
+    fn changed(&mut self) {
+        self.autosave.changed();
+        self.refresh();
+    }
+
+    /// Derives the graph, colours and indexes again after the document changed; nodes that stay
+    /// keep their place and actors keep their colour.
+    fn refresh(&mut self) {
+        self.generation += 1;
         let graph = ActorGraph::build(&self.doc);
         let fresh = graph.layout();
         self.positions = graph
@@ -71,25 +232,104 @@ impl Session {
             .map(|(n, p)| {
                 self.graph
                     .node_of(&n.actor)
-                    .map_or(p, |old| self.positions[old])
+                    .and_then(|old| self.positions.get(old).copied())
+                    .unwrap_or(p)
             })
             .collect();
         self.graph = graph;
-        for (rank, n) in self.graph.nodes.iter().enumerate() {
-            if !self.colours.contains_key(&n.actor) {
-                let colour = palette::actor_colour(rank);
-                self.colours.insert(n.actor.clone(), colour);
+        self.assign_colours();
+        self.indexes = self.build_indexes();
+    }
+
+    /// Gives every actor of the graph that has no colour yet the first palette entry no other
+    /// actor holds; colours are kept with the document, so they survive corrections and reopening.
+    fn assign_colours(&mut self) {
+        let colours = &mut self.doc.presentation.colours;
+        let mut used: HashSet<u16> = colours.values().copied().collect();
+        for node in &self.graph.nodes {
+            if colours.contains_key(&node.actor) {
+                continue;
             }
+            let free = (0..u16::MAX).find(|i| !used.contains(i)).unwrap_or(0);
+            used.insert(free);
+            colours.insert(node.actor.clone(), free);
+        }
+    }
+
+    fn build_indexes(&self) -> Indexes {
+        let doc = &self.doc;
+        let top_level: HashMap<String, String> = doc
+            .actors
+            .iter()
+            .map(|a| (a.id.clone(), doc.top_level(&a.id)))
+            .collect();
+        let top = |id: &str| top_level.get(id).cloned().unwrap_or_else(|| id.to_string());
+        // An actor and its top-level actor, once each.
+        let owners = |id: &str| {
+            let t = top(id);
+            if t == id {
+                vec![t]
+            } else {
+                vec![id.to_string(), t]
+            }
+        };
+        let mut mentions: HashMap<String, Vec<Span>> = HashMap::new();
+        for m in &doc.mentions {
+            for owner in owners(&m.actor) {
+                mentions.entry(owner).or_default().push(m.span());
+            }
+        }
+        let mut statements_by: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut statements_about: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in doc.statements.iter().enumerate() {
+            for owner in owners(&s.speaker) {
+                statements_by.entry(owner).or_default().push(i);
+            }
+            let mut about: Vec<String> = s.targets.iter().flat_map(|t| owners(t)).collect();
+            about.sort();
+            about.dedup();
+            for owner in about {
+                statements_about.entry(owner).or_default().push(i);
+            }
+        }
+        Indexes {
+            statement_by_id: doc
+                .statements
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.clone(), i))
+                .collect(),
+            relation_by_key: doc
+                .relations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (RelationKey::of(r), i))
+                .collect(),
+            top_level,
+            mentions,
+            statements_by,
+            statements_about,
         }
     }
 
     /// The colour of an actor (persons take their affiliation's).
     pub fn colour(&self, actor: &str) -> Color32 {
-        let top = self.doc.top_level(actor);
-        self.colours
-            .get(&top)
-            .copied()
-            .unwrap_or(Color32::from_gray(140))
+        self.doc
+            .presentation
+            .colours
+            .get(&self.top_level(actor))
+            .map_or(Color32::from_gray(140), |&i| {
+                palette::actor_colour(i as usize)
+            })
+    }
+
+    /// The actor that stands for `actor` in the graph (itself unless it is a person).
+    pub fn top_level(&self, actor: &str) -> String {
+        self.indexes
+            .top_level
+            .get(actor)
+            .cloned()
+            .unwrap_or_else(|| actor.to_string())
     }
 
     /// English name, falling back to the Arabic one and then the id.
@@ -110,37 +350,49 @@ impl Session {
 
     /// Whether `actor` is `selected` or one of its people.
     pub fn belongs_to(&self, actor: &str, selected: &str) -> bool {
-        actor == selected || self.doc.top_level(actor) == selected
+        actor == selected || self.top_level(actor) == selected
     }
 
     /// Mentions of an actor and its people, in text order.
-    pub fn mentions_of(&self, actor: &str) -> Vec<Span> {
-        self.doc
-            .mentions
-            .iter()
-            .filter(|m| self.belongs_to(&m.actor, actor))
-            .map(|m| m.span())
-            .collect()
+    pub fn mentions_of(&self, actor: &str) -> &[Span] {
+        self.indexes.mentions.get(actor).map_or(&[], Vec::as_slice)
     }
 
-    /// Statements an actor (or one of its people) made.
-    pub fn statements_by(&self, actor: &str) -> Vec<usize> {
-        self.indexed_statements(|s| self.belongs_to(&s.speaker, actor))
+    /// Statements an actor (or one of its people) made, by index.
+    pub fn statements_by(&self, actor: &str) -> &[usize] {
+        self.indexes
+            .statements_by
+            .get(actor)
+            .map_or(&[], Vec::as_slice)
     }
 
-    /// Statements addressed to or about an actor.
-    pub fn statements_about(&self, actor: &str) -> Vec<usize> {
-        self.indexed_statements(|s| s.targets.iter().any(|t| self.belongs_to(t, actor)))
+    /// Statements addressed to or about an actor (or one of its people), by index.
+    pub fn statements_about(&self, actor: &str) -> &[usize] {
+        self.indexes
+            .statements_about
+            .get(actor)
+            .map_or(&[], Vec::as_slice)
     }
 
-    fn indexed_statements(&self, keep: impl Fn(&Statement) -> bool) -> Vec<usize> {
-        self.doc
-            .statements
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| keep(s))
-            .map(|(i, _)| i)
-            .collect()
+    /// The statement with this id and where it stands.
+    pub fn statement(&self, id: &str) -> Option<(usize, &Statement)> {
+        let i = *self.indexes.statement_by_id.get(id)?;
+        Some((i, self.doc.statements.get(i)?))
+    }
+
+    /// The relation with this key and where it stands.
+    pub fn relation(&self, key: &RelationKey) -> Option<(usize, &Relation)> {
+        let i = *self.indexes.relation_by_key.get(key)?;
+        Some((i, self.doc.relations.get(i)?))
+    }
+
+    /// Whether what `selection` points at is still in the document.
+    pub fn contains(&self, selection: &Selection) -> bool {
+        match selection {
+            Selection::Actor(a) => self.doc.actor(a).is_some() || self.graph.node_of(a).is_some(),
+            Selection::Statement(id) => self.statement(id).is_some(),
+            Selection::Relation(key) => self.relation(key).is_some(),
+        }
     }
 
     /// People of an actor found in the article.
@@ -149,7 +401,7 @@ impl Session {
             .actors
             .iter()
             .filter(|a| a.id != actor && a.kind == crate::model::ActorKind::Person)
-            .filter(|a| self.doc.top_level(&a.id) == actor)
+            .filter(|a| self.top_level(&a.id) == actor)
             .map(|a| a.id.clone())
             .collect()
     }
@@ -215,6 +467,21 @@ pub fn open_article(extractor: &Extractor, path: &Path) -> Opened {
     let mut session = Session::new(annotated, path.to_path_buf(), ms);
     session.warning = warning;
     Ok(session)
+}
+
+/// The bundled sample, from the assets folder when it is beside the binary, else from the binary.
+pub fn open_sample(extractor: &Extractor) -> Opened {
+    if Path::new(SAMPLE_PATH).exists() {
+        return open_article(extractor, Path::new(SAMPLE_PATH));
+    }
+    let started = Instant::now();
+    let doc = ingest::from_bytes(SAMPLE_BYTES, SAMPLE_PATH).map_err(|e| e.to_string())?;
+    let annotated = extractor.annotate_owned(doc.text, doc.source);
+    Ok(Session::new(
+        annotated,
+        PathBuf::from(SAMPLE_PATH),
+        started.elapsed().as_secs_f64() * 1000.0,
+    ))
 }
 
 /// An article being opened on a worker thread.

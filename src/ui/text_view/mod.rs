@@ -156,6 +156,17 @@ impl ArticleViewState {
         self.pending_scroll = Some((range, 3));
     }
 
+    /// Scrolls to the first line (Ctrl+Home).
+    pub fn scroll_to_start(&mut self) {
+        self.scroll_to(0..1);
+    }
+
+    /// Scrolls to the last line (Ctrl+End).
+    pub fn scroll_to_end(&mut self) {
+        let n = self.layout.char_count();
+        self.scroll_to(n.saturating_sub(1)..n);
+    }
+
     /// Screen rectangles of a char range where the last frame placed the article (tests, popups).
     pub fn screen_rects(&mut self, ctx: &Context, range: Range<usize>) -> Vec<Rect> {
         let Some(origin) = self.origin else {

@@ -1,0 +1,136 @@
+//! The bars around the article: the notice, the path field, the find bar and the status line.
+//! They read the state and push [`Command`]s; only the text they edit is changed in place.
+
+use crate::ui::command::Command;
+use crate::ui::find::Find;
+use crate::ui::palette;
+use crate::ui::session::Session;
+use crate::ui::strings::Strings;
+use crate::ui::view_state::Notice;
+use egui::{Color32, Key, RichText, Ui};
+use std::path::PathBuf;
+
+pub fn notice_ui(ui: &mut Ui, t: &Strings, notice: &Notice, out: &mut Vec<Command>) {
+    let colour = if notice.error {
+        Color32::from_rgb(200, 50, 50)
+    } else {
+        Color32::from_rgb(40, 110, 200)
+    };
+    egui::Frame::new()
+        .fill(palette::tint(colour, 40))
+        .stroke(egui::Stroke::new(1.0, colour))
+        .inner_margin(6.0)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&notice.text).color(ui.visuals().strong_text_color()));
+                if ui.button(t.dismiss).clicked() {
+                    out.push(Command::DismissNotice);
+                }
+            });
+        });
+}
+
+/// The field where a path can be typed (when no file dialog can be shown, or by choice).
+pub fn path_field_ui(
+    ui: &mut Ui,
+    t: &Strings,
+    field: &mut String,
+    focus: &mut bool,
+    out: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let label = ui.label(t.path_label);
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(field)
+                    .hint_text(t.path_hint)
+                    .desired_width(480.0),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(focus) {
+            edit.request_focus();
+        }
+        let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if (ui.button(t.open_button).clicked() || entered) && !field.trim().is_empty() {
+            out.push(Command::OpenFile(PathBuf::from(field.trim())));
+        }
+        if ui.button(t.cancel).clicked() {
+            out.push(Command::ClosePathField);
+        }
+    });
+}
+
+pub fn find_bar_ui(ui: &mut Ui, t: &Strings, find: &mut Find, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let label = ui.label(t.find_label);
+        let mut query = find.query.clone();
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut query)
+                    .hint_text(t.find_hint)
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(&mut find.focus) {
+            edit.request_focus();
+        }
+        if edit.changed() {
+            out.push(Command::FindQuery(query));
+        }
+        if edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            let back = ui.input(|i| i.modifiers.shift);
+            out.push(if back {
+                Command::FindPrevious
+            } else {
+                Command::FindNext
+            });
+            edit.request_focus();
+        }
+        if ui.button(t.previous).clicked() {
+            out.push(Command::FindPrevious);
+        }
+        if ui.button(t.next).clicked() {
+            out.push(Command::FindNext);
+        }
+        let n = find.hits().len();
+        let at = find.current().map_or(0, |c| c + 1);
+        ui.label(format!("{at}/{n}"));
+        if ui.button(t.close).clicked() {
+            out.push(Command::CloseFind);
+        }
+    });
+}
+
+pub fn status_ui(ui: &mut Ui, t: &Strings, session: Option<&Session>) {
+    ui.horizontal(|ui| match session {
+        Some(s) => {
+            let d = &s.doc;
+            ui.label(
+                s.path
+                    .file_name()
+                    .map_or(d.source.path.clone(), |f| f.to_string_lossy().into_owned()),
+            );
+            ui.separator();
+            ui.label(format!("{} · {}", d.source.encoding, d.source.format));
+            ui.separator();
+            ui.label((t.counts)(
+                s.graph.nodes.len(),
+                d.mentions.len(),
+                d.statements.len(),
+                d.relations.len(),
+            ));
+            ui.separator();
+            ui.label((t.extracted_in)(s.extraction_ms));
+            if s.autosave.pending() {
+                ui.separator();
+                ui.label(RichText::new(t.unsaved).weak());
+            } else if s.autosave.last_saved().is_some() {
+                ui.separator();
+                ui.label(RichText::new(t.saved).color(palette::SAVED));
+            }
+        }
+        None => {
+            ui.label(t.no_article);
+        }
+    });
+}

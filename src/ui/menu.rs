@@ -1,0 +1,132 @@
+//! The menu bar. Every item is a [`Command`], shown with its label and shortcut.
+
+use crate::export::ExportFormat;
+use crate::ui::command::Command;
+use crate::ui::prefs::Preferences;
+use crate::ui::session::Session;
+use crate::ui::strings::{Language, Strings};
+use egui::Ui;
+
+/// What the menus show.
+pub struct MenuContext<'a> {
+    pub t: &'static Strings,
+    pub prefs: &'a Preferences,
+    pub reading: bool,
+    pub arabic_graph_labels: bool,
+    pub session: Option<&'a Session>,
+    /// What is running in the background ("Opening …"), shown beside the menus.
+    pub busy: Option<String>,
+}
+
+pub fn menu_bar_ui(ui: &mut Ui, cx: &MenuContext<'_>, commands: &mut Vec<Command>) {
+    let t = cx.t;
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button(t.file_menu, |ui| {
+            item(ui, t, Command::OpenDialog, true, commands);
+            item(ui, t, Command::OpenPathField, true, commands);
+            ui.menu_button(t.open_recent, |ui| {
+                if cx.prefs.recent.is_empty() {
+                    ui.label(egui::RichText::new(t.nothing_yet).weak());
+                }
+                for path in &cx.prefs.recent {
+                    item(ui, t, Command::OpenFile(path.clone()), true, commands);
+                }
+            });
+            let open = cx.session.is_some();
+            ui.add_enabled_ui(open, |ui| {
+                ui.menu_button(t.export, |ui| {
+                    for format in ExportFormat::ALL {
+                        item(ui, t, Command::Export(format), true, commands);
+                    }
+                });
+            });
+            item(ui, t, Command::Reextract, open, commands);
+            item(ui, t, Command::OpenSample, true, commands);
+            ui.separator();
+            item(ui, t, Command::Quit, true, commands);
+        });
+        ui.menu_button(t.edit_menu, |ui| {
+            let undo = cx.session.and_then(Session::next_undo);
+            let redo = cx.session.and_then(Session::next_redo);
+            let undo_label = undo.map_or(t.undo.to_string(), |e| (t.undo_what)(t.describe(e)));
+            let redo_label = redo.map_or(t.redo.to_string(), |e| (t.redo_what)(t.describe(e)));
+            labelled_item(ui, undo_label, Command::Undo, undo.is_some(), commands);
+            labelled_item(ui, redo_label, Command::Redo, redo.is_some(), commands);
+            ui.separator();
+            item(ui, t, Command::OpenFind, cx.session.is_some(), commands);
+        });
+        ui.menu_button(t.view_menu, |ui| {
+            toggle(ui, t, Command::ToggleDark, cx.prefs.dark, commands);
+            toggle(ui, t, Command::ToggleReading, cx.reading, commands);
+            toggle(ui, t, Command::ToggleLegend, cx.prefs.legend, commands);
+            toggle(
+                ui,
+                t,
+                Command::ToggleSidePanel,
+                cx.prefs.side_panel,
+                commands,
+            );
+            toggle(
+                ui,
+                t,
+                Command::ToggleGraphLabels,
+                cx.arabic_graph_labels,
+                commands,
+            );
+            ui.separator();
+            item(ui, t, Command::GoToStart, cx.session.is_some(), commands);
+            item(ui, t, Command::GoToEnd, cx.session.is_some(), commands);
+            item(ui, t, Command::ResetGraph, cx.session.is_some(), commands);
+            ui.separator();
+            ui.menu_button(t.language_menu, |ui| {
+                for language in Language::ALL {
+                    let chosen = cx.prefs.language == language;
+                    if ui.radio(chosen, language.native_name()).clicked() && !chosen {
+                        commands.push(Command::SetLanguage(language));
+                        ui.close();
+                    }
+                }
+            });
+        });
+        if let Some(busy) = &cx.busy {
+            ui.spinner();
+            ui.label(busy);
+        }
+    });
+}
+
+/// A menu item running `command`, labelled by it.
+fn item(ui: &mut Ui, t: &Strings, command: Command, enabled: bool, out: &mut Vec<Command>) {
+    let label = command.label(t);
+    labelled_item(ui, label, command, enabled, out);
+}
+
+fn labelled_item(
+    ui: &mut Ui,
+    label: String,
+    command: Command,
+    enabled: bool,
+    out: &mut Vec<Command>,
+) {
+    let mut button = egui::Button::new(label);
+    if let Some(keys) = command.shortcut_text(ui.ctx()) {
+        button = button.shortcut_text(keys);
+    }
+    if ui.add_enabled(enabled, button).clicked() {
+        out.push(command);
+        ui.close();
+    }
+}
+
+/// A checkbox item for a toggle command.
+fn toggle(ui: &mut Ui, t: &Strings, command: Command, on: bool, out: &mut Vec<Command>) {
+    let mut shown = on;
+    let response = ui.checkbox(&mut shown, command.label(t));
+    let response = match command.shortcut_text(ui.ctx()) {
+        Some(keys) => response.on_hover_text(keys),
+        None => response,
+    };
+    if response.changed() {
+        out.push(command);
+    }
+}
