@@ -419,15 +419,27 @@ pub fn merge_concurrent(
 
     // Ids both sides added for different things: ours gets a fresh id.
     let mut ours = ours.clone();
-    let renamed = rename_clashing_mentions(base, &mut ours, theirs);
-    for (old, new) in renamed {
+    for i in added_under_their_ids(&base.mentions, &ours.mentions, &theirs.mentions, |m| &m.id) {
+        let mut taken = ours.clone();
+        taken.mentions.extend(theirs.mentions.iter().cloned());
+        let id = new_mention_id(&taken);
+        let old = std::mem::replace(&mut ours.mentions[i].id, id.clone());
         for s in &mut ours.statements {
             if s.speaker_mention.as_deref() == Some(old.as_str()) {
-                s.speaker_mention = Some(new.clone());
+                s.speaker_mention = Some(id.clone());
             }
         }
     }
-    rename_clashing_statements(base, &mut ours, theirs);
+    for i in added_under_their_ids(
+        &base.statements,
+        &ours.statements,
+        &theirs.statements,
+        |s| &s.id,
+    ) {
+        let mut taken = ours.clone();
+        taken.statements.extend(theirs.statements.iter().cloned());
+        ours.statements[i].id = new_statement_id(&taken);
+    }
 
     let mut mentions = merge_keyed(
         &base.mentions,
@@ -442,15 +454,14 @@ pub fn merge_concurrent(
                     actor_name(&o.actor),
                     actor_name(&t.actor)
                 ),
-                (None, Some(t)) => format!(
-                    "mention {}: you removed it, the other version changed it",
-                    describe_mention(t)
+                _ => change_conflict(
+                    format!(
+                        "mention {}",
+                        o.or(t).map(describe_mention).unwrap_or_default()
+                    ),
+                    o.is_some(),
+                    t.is_some(),
                 ),
-                (Some(o), None) => format!(
-                    "mention {}: you changed it, the other version removed it",
-                    describe_mention(o)
-                ),
-                (None, None) => String::new(),
             })
         },
     );
@@ -489,21 +500,14 @@ pub fn merge_concurrent(
         &theirs.statements,
         |s| &s.id,
         |_, o, t| {
-            conflicts.push(match (o, t) {
-                (Some(o), Some(_)) => format!(
-                    "statement {}: changed differently in both versions",
-                    describe_statement(o)
+            conflicts.push(change_conflict(
+                format!(
+                    "statement {}",
+                    o.or(t).map(describe_statement).unwrap_or_default()
                 ),
-                (None, Some(t)) => format!(
-                    "statement {}: you removed it, the other version changed it",
-                    describe_statement(t)
-                ),
-                (Some(o), None) => format!(
-                    "statement {}: you changed it, the other version removed it",
-                    describe_statement(o)
-                ),
-                (None, None) => String::new(),
-            })
+                o.is_some(),
+                t.is_some(),
+            ))
         },
     );
     // Statements only we added go where the app inserts new ones: by where their content starts.
@@ -580,7 +584,6 @@ pub fn merge_concurrent(
     }
 
     doc.rebuild_relations();
-    conflicts.retain(|c| !c.is_empty());
     Merged { doc, conflicts }
 }
 
@@ -660,44 +663,28 @@ fn merge_keyed<T: Clone + PartialEq>(
     out
 }
 
-/// Gives a fresh id to each mention `ours` added under an id that `theirs` also added for
-/// another mention; returns (old id, new id) pairs.
-fn rename_clashing_mentions(
-    base: &AnnotatedDocument,
-    ours: &mut AnnotatedDocument,
-    theirs: &AnnotatedDocument,
-) -> Vec<(String, String)> {
-    let mut renamed = Vec::new();
-    for i in 0..ours.mentions.len() {
-        let m = &ours.mentions[i];
-        let clash = !base.mentions.iter().any(|x| x.id == m.id)
-            && theirs.mentions.iter().any(|x| x.id == m.id && x != m);
-        if clash {
-            let mut taken = ours.clone();
-            taken.mentions.extend(theirs.mentions.iter().cloned());
-            let id = new_mention_id(&taken);
-            renamed.push((ours.mentions[i].id.clone(), id.clone()));
-            ours.mentions[i].id = id;
-        }
-    }
-    renamed
+/// Positions in `ours` of the items it added under an id that `theirs` also added, for another
+/// item.
+fn added_under_their_ids<T: PartialEq>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    id: impl Fn(&T) -> &String,
+) -> Vec<usize> {
+    (0..ours.len())
+        .filter(|&i| {
+            let o = &ours[i];
+            !base.iter().any(|b| id(b) == id(o)) && theirs.iter().any(|t| id(t) == id(o) && t != o)
+        })
+        .collect()
 }
 
-/// Like [`rename_clashing_mentions`], for statements.
-fn rename_clashing_statements(
-    base: &AnnotatedDocument,
-    ours: &mut AnnotatedDocument,
-    theirs: &AnnotatedDocument,
-) {
-    for i in 0..ours.statements.len() {
-        let s = &ours.statements[i];
-        let clash = !base.statements.iter().any(|x| x.id == s.id)
-            && theirs.statements.iter().any(|x| x.id == s.id && x != s);
-        if clash {
-            let mut taken = ours.clone();
-            taken.statements.extend(theirs.statements.iter().cloned());
-            ours.statements[i].id = new_statement_id(&taken);
-        }
+/// How a conflict over one item reads, by which side still has it.
+fn change_conflict(item: String, ours_has_it: bool, theirs_has_it: bool) -> String {
+    match (ours_has_it, theirs_has_it) {
+        (false, _) => format!("{item}: you removed it, the other version changed it"),
+        (true, false) => format!("{item}: you changed it, the other version removed it"),
+        (true, true) => format!("{item}: changed differently in both versions"),
     }
 }
 
