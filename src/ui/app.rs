@@ -209,12 +209,7 @@ impl MarsadApp {
             Command::CloseFind => self.view.find.close(),
             Command::FindNext => self.view.step_find(1),
             Command::FindPrevious => self.view.step_find(-1),
-            Command::FindQuery(query) => {
-                let text = self.session.as_ref().map_or("", |s| s.doc.text.as_str());
-                if let Some(hit) = self.view.find.set_query(query, text) {
-                    self.view.reveal(hit);
-                }
-            }
+            Command::FindQuery(query) => self.view.find.edit(query, ctx.input(|i| i.time)),
             Command::Select(selection) => self.view.select(selection),
             Command::FocusMention(id) => {
                 let actor = self
@@ -428,6 +423,27 @@ impl MarsadApp {
         }
     }
 
+    /// Runs the find query once typing pauses, and shows the first hit from where the reader is.
+    fn find(&mut self) {
+        let (Some(session), true) = (&self.session, self.view.find.open) else {
+            return;
+        };
+        let ctx = self.ctx.clone();
+        let now = ctx.input(|i| i.time);
+        let wake = move || ctx.request_repaint();
+        let (wait, arrived) = self.view.find.poll(session.shared_text(), now, wake);
+        if let Some(wait) = wait {
+            self.ctx
+                .request_repaint_after(Duration::from_secs_f64(wait.max(0.0)));
+        }
+        if arrived {
+            let from = self.view.article.first_visible_char();
+            if let Some(hit) = self.view.find.first_from(from) {
+                self.view.reveal(hit);
+            }
+        }
+    }
+
     fn report_first_frame(&mut self) {
         if self.first_frame_reported || self.session.is_none() {
             return;
@@ -514,8 +530,9 @@ impl MarsadApp {
                 commands.extend(graph_actions.into_iter().map(|a| match a {
                     GraphAction::Select(s) => Command::Select(s),
                 }));
+                // Each selection has its own scroll position: a new one starts at the top.
                 egui::ScrollArea::vertical()
-                    .id_salt("inspector")
+                    .id_salt(("inspector", &view.selection))
                     .show(ui, |ui| {
                         let focus = Focus {
                             mention: view
@@ -608,6 +625,7 @@ impl eframe::App for MarsadApp {
         }
         self.pointer.update(&ctx);
         self.autosave();
+        self.find();
         if self.view.tick_flash(ctx.input(|i| i.time)) {
             ctx.request_repaint_after(Duration::from_millis(100));
         }

@@ -92,9 +92,14 @@ pub fn find_bar_ui(ui: &mut Ui, t: &Strings, find: &mut Find, out: &mut Vec<Comm
         if ui.button(t.next).clicked() {
             out.push(Command::FindNext);
         }
-        let n = find.hits().len();
-        let at = find.current().map_or(0, |c| c + 1);
-        ui.label(format!("{at}/{n}"));
+        if find.searching() {
+            ui.spinner();
+            ui.label(RichText::new(t.finding).weak());
+        } else {
+            let n = find.hits().len();
+            let at = find.current().map_or(0, |c| c + 1);
+            ui.label(format!("{at}/{n}"));
+        }
         if ui.button(t.close).clicked() {
             out.push(Command::CloseFind);
         }

@@ -228,7 +228,7 @@ fn new_actor_ui(
     actors: &[(String, String)],
     out: &mut CorrectionsOutput,
 ) {
-    let name_ar = session.doc.slice(span);
+    let name_ar = session.slice(span).to_string();
     egui::Grid::new("new-actor").num_columns(2).show(ui, |ui| {
         let label = ui.label(t.actor_id);
         ui.add(egui::TextEdit::singleline(&mut form.id).hint_text(t.actor_id_hint))
@@ -304,7 +304,7 @@ fn new_actor_ui(
 /// The gazetteer entry of `actor` (the user's own, the bundled one, or one made from the
 /// article's actor) with the selected text added as an alias.
 fn entry_with_alias(session: &Session, actor: &str, span: Span) -> Entry {
-    let alias = session.doc.slice(span);
+    let alias = session.slice(span).to_string();
     let user = crate::extract::gazetteer::user_gazetteer_path()
         .and_then(|p| std::fs::read_to_string(&p).ok().map(|json| (p, json)))
         .and_then(|(p, json)| crate::extract::Gazetteer::from_json(&json, &p).ok())

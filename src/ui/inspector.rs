@@ -154,7 +154,7 @@ fn statement_row(ui: &mut Ui, t: &Strings, session: &Session, i: usize, out: &mu
         ui.horizontal_wrapped(|ui| {
             badge(ui, t, s.kind);
             ui.label(RichText::new(session.name_en(&s.speaker)).strong());
-            ui.add(BidiLabel::new(&session.doc.slice(s.cue)).size(14.0));
+            ui.add(BidiLabel::new(session.slice(s.cue)).size(14.0));
         });
         let excerpt = session.excerpt(s.content, 180);
         let quoted = if s.quoted {

@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 /// The bundled sample article, opened when no file is given.
 pub const SAMPLE_PATH: &str = "assets/samples/israel-iraq-unsc-2024-11-19.txt";
 const SAMPLE_BYTES: &[u8] = include_bytes!("../../assets/samples/israel-iraq-unsc-2024-11-19.txt");
+/// Chars between two entries of the char → byte index.
+const CHAR_STRIDE: usize = 64;
 /// How soon after an edit the corrections are written to the sidecar.
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(700);
 
@@ -119,6 +121,10 @@ pub struct Session {
     history: History,
     pub autosave: Autosave,
     indexes: Indexes,
+    /// The text, shared with workers (find); it never changes while the article is open.
+    text: Arc<String>,
+    /// Byte offset of every [`CHAR_STRIDE`]-th char, so that slicing by char offsets is quick.
+    char_index: Vec<usize>,
     /// Bumped at every change of `doc`, so caches built from it know when to rebuild.
     generation: u64,
 }
@@ -127,7 +133,15 @@ impl Session {
     pub fn new(doc: AnnotatedDocument, path: PathBuf, extraction_ms: f64) -> Session {
         let graph = ActorGraph::build(&doc);
         let positions = graph.layout();
+        let text = Arc::new(doc.text.clone());
+        let char_index = text
+            .char_indices()
+            .step_by(CHAR_STRIDE)
+            .map(|(b, _)| b)
+            .collect();
         let mut session = Session {
+            text,
+            char_index,
             doc,
             path,
             extraction_ms,
@@ -141,6 +155,11 @@ impl Session {
         };
         session.refresh();
         session
+    }
+
+    /// The article's text, to hand to a worker thread.
+    pub fn shared_text(&self) -> &Arc<String> {
+        &self.text
     }
 
     /// Changes each time the annotations change.
@@ -406,13 +425,27 @@ impl Session {
             .collect()
     }
 
-    /// The span from a statement's cue to the end of its content.
+    /// The whole statement: its speaker's name (when the text names it nearby), its cue and its
+    /// content.
     pub fn statement_span(&self, index: usize) -> Option<Span> {
+        /// A speaker named farther away than this is not part of the statement's sentence.
+        const NEAR: usize = 400;
         let s = self.doc.statements.get(index)?;
-        Some(Span::new(
+        let mut span = Span::new(
             s.cue.start.min(s.content.start),
             s.cue.end.max(s.content.end),
-        ))
+        );
+        let speaker = s
+            .speaker_mention
+            .as_deref()
+            .and_then(|id| self.doc.mentions.iter().find(|m| m.id == id));
+        if let Some(m) = speaker {
+            let gap = m.start.abs_diff(span.start).min(m.end.abs_diff(span.end));
+            if gap <= NEAR || m.span().overlaps(&span) {
+                span = Span::new(span.start.min(m.start), span.end.max(m.end));
+            }
+        }
+        Some(span)
     }
 
     /// The relation types present, in a fixed order.
@@ -423,15 +456,31 @@ impl Session {
             .collect()
     }
 
+    /// Byte offset of char `offset` (the text's length past its end).
+    fn byte_of(&self, offset: usize) -> usize {
+        let Some(&from) = self.char_index.get(offset / CHAR_STRIDE) else {
+            return self.text.len();
+        };
+        self.text[from..]
+            .char_indices()
+            .nth(offset % CHAR_STRIDE)
+            .map_or(self.text.len(), |(b, _)| from + b)
+    }
+
+    /// The text of `span` (clamped to the text), without walking the text from its start.
+    pub fn slice(&self, span: Span) -> &str {
+        let start = self.byte_of(span.start);
+        let end = self.byte_of(span.end.max(span.start));
+        &self.text[start..end]
+    }
+
     /// A short excerpt of the text at `span`.
     pub fn excerpt(&self, span: Span, max_chars: usize) -> String {
-        let text = self.doc.slice(span);
-        if text.chars().count() <= max_chars {
-            return text;
+        let text = self.slice(span);
+        match text.char_indices().nth(max_chars) {
+            None => text.to_string(),
+            Some((cut, _)) => format!("{}…", &text[..cut]),
         }
-        let mut cut: String = text.chars().take(max_chars).collect();
-        cut.push('…');
-        cut
     }
 }
 

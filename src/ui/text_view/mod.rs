@@ -7,6 +7,7 @@
 //! from a shared glyph atlas texture.
 
 pub mod atlas;
+mod scroll;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -73,10 +74,20 @@ pub struct ArticleViewState {
     zoom: f32,
     /// `(anchor, head)` caret offsets; the selection is the range between them.
     selection: Option<(usize, usize)>,
-    /// A span to bring into view, and how many more frames to keep correcting for estimated heights.
-    pending_scroll: Option<(Range<usize>, u8)>,
+    /// A span to bring into view at the next frame.
+    pending_scroll: Option<Range<usize>>,
+    /// What stays put on screen when the layout changes under it.
+    anchor: Option<scroll::Anchor>,
     /// Screen position of article point (0, 0) at the last frame.
     origin: Option<Pos2>,
+    /// The part of the screen the article was visible in at the last frame.
+    viewport: Option<Rect>,
+    /// Width the scroll area takes from its content (a scroll bar), learnt at the last frame.
+    width_slack: f32,
+    /// Width of the scroll area's content at the last frame.
+    content_width: f32,
+    /// The first char of the first paragraph visible at the last frame.
+    first_visible_char: usize,
     cache: HashMap<usize, BlockMeshes>,
     generation: u64,
     /// The annotation that was right-clicked, for the context menu.
@@ -104,7 +115,12 @@ impl ArticleViewState {
             zoom: 1.0,
             selection: None,
             pending_scroll: None,
+            anchor: None,
             origin: None,
+            viewport: None,
+            width_slack: 0.0,
+            content_width: 0.0,
+            first_visible_char: 0,
             cache: HashMap::new(),
             generation: 0,
             context_annotation: None,
@@ -117,6 +133,7 @@ impl ArticleViewState {
         self.layout = ArticleLayout::new(text, self.current_style(), width);
         self.selection = None;
         self.pending_scroll = None;
+        self.anchor = None;
         self.cache.clear();
     }
 
@@ -151,9 +168,20 @@ impl ArticleViewState {
         };
     }
 
-    /// Scrolls so that `range` is visible at the next frames.
+    /// Scrolls so that `range` is centred in the view at the next frame (a range taller than
+    /// the view shows its start). Exact on the first frame, however far the range is.
     pub fn scroll_to(&mut self, range: Range<usize>) {
-        self.pending_scroll = Some((range, 3));
+        self.pending_scroll = Some(range);
+    }
+
+    /// The first char of the first paragraph visible at the last frame (where reading is).
+    pub fn first_visible_char(&self) -> usize {
+        self.first_visible_char
+    }
+
+    /// Where the article was visible on screen at the last frame.
+    pub fn viewport(&self) -> Option<Rect> {
+        self.viewport
     }
 
     /// Scrolls to the first line (Ctrl+Home).
@@ -179,6 +207,15 @@ impl ArticleViewState {
             .into_iter()
             .map(|r| to_screen(origin, r))
             .collect()
+    }
+
+    /// Wraps the text for a view `width` points wide.
+    fn set_layout_width(&mut self, width: f32) {
+        let layout_width = (width - 2.0 * PADDING).max(1.0);
+        if (self.layout.width() - layout_width).abs() > 0.01 {
+            self.layout.set_width(layout_width);
+            self.generation += 1;
+        }
     }
 
     fn current_style(&self) -> LayoutStyle {
@@ -250,13 +287,22 @@ impl<'a> ArticleView<'a> {
             state.layout.set_style(style);
             state.generation += 1;
         }
-        let scroll = ScrollArea::vertical()
+        let outer_width = ui.available_width();
+        state.set_layout_width(outer_width - state.width_slack);
+        let mut scroll = ScrollArea::vertical()
             .id_salt(self.id_salt)
             .auto_shrink(false)
             .content_margin(0.0);
+        let set_offset = state.scroll_offset(&surface, ui.available_height());
+        if let Some(offset) = set_offset {
+            scroll = scroll.vertical_scroll_offset(offset);
+        }
         let inner = scroll.show_viewport(ui, |ui, viewport| {
             self.contents_ui(ui, viewport, state, &surface)
         });
+        state.viewport = Some(inner.inner_rect);
+        state.update_anchor(set_offset, inner.state.clamped_offset().y);
+        state.width_slack = (outer_width - state.content_width).max(0.0);
         let (response, hovered) = inner.inner;
         let mut events = Vec::new();
         self.interact(ui, &response, state, &surface, &mut events);
@@ -282,32 +328,17 @@ impl<'a> ArticleView<'a> {
     ) -> (Response, Option<usize>) {
         let ppp = ui.ctx().pixels_per_point();
         let width = ui.available_width();
-        let layout_width = (width - 2.0 * PADDING).max(1.0);
-        if (state.layout.width() - layout_width).abs() > 0.01 {
-            state.layout.set_width(layout_width);
-            state.generation += 1;
-        }
+        state.content_width = width;
+        state.set_layout_width(width);
         let mut guard = surface.lock();
         let SurfaceInner { engine, atlas, .. } = &mut *guard;
 
         let y = (viewport.min.y - PADDING - OVERSCAN)..(viewport.max.y - PADDING + OVERSCAN);
-        let mut visible = state.layout.ensure_visible(engine, y.clone());
-
-        if let Some((range, frames)) = state.pending_scroll.take() {
-            let rects = state.layout.highlight_rects(engine, range.clone());
-            visible = state.layout.ensure_visible(engine, y);
-            if let (Some(first), Some(origin)) = (rects.first(), state.origin) {
-                let mut target = to_screen(origin, *first);
-                for r in &rects[1..] {
-                    target = target.union(to_screen(origin, *r));
-                }
-                ui.scroll_to_rect(target, Some(egui::Align::Center));
-                ui.ctx().request_repaint();
-            }
-            if frames > 0 {
-                state.pending_scroll = Some((range, frames - 1));
-            }
-        }
+        let visible = state.layout.ensure_visible(engine, y);
+        let on_screen = state
+            .layout
+            .blocks_in((viewport.min.y - PADDING)..(viewport.max.y - PADDING));
+        state.first_visible_char = state.layout.block_chars(on_screen.start).start;
 
         let height = state.layout.height() + 2.0 * PADDING;
         let (rect, response) =
