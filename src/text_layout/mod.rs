@@ -416,7 +416,9 @@ impl ArticleLayout {
                 (true, false) => Align::Right,
                 (false, _) => Align::Left,
             };
-            buffer.set_wrap(Wrap::WordOrGlyph);
+            // Lines break between words only, never inside one (hyphenless Arabic has no
+            // in-word break); the view keeps a width where a word fits.
+            buffer.set_wrap(Wrap::Word);
             buffer.set_text(
                 &block.display,
                 &style.attrs(),
@@ -639,6 +641,48 @@ impl ArticleLayout {
                 });
             }
         }
+    }
+
+    /// Document char offsets where the visual lines of block `i` start, in order (empty if the
+    /// block is not laid out).
+    pub fn line_starts(&self, i: usize) -> Vec<usize> {
+        let Some(block) = self.blocks.get(i) else {
+            return Vec::new();
+        };
+        let skip = prefix_len(block);
+        self.runs(i)
+            .filter_map(|run| {
+                run.glyphs
+                    .iter()
+                    .map(|g| g.start)
+                    .filter(|&b| b >= skip)
+                    .min()
+            })
+            .map(|byte| block.char_at_byte(byte))
+            .collect()
+    }
+
+    /// The word (or run of spaces or punctuation) containing document char `offset`, by the
+    /// Unicode word boundaries: an Arabic word keeps its clitics ("والعراق" is one word).
+    pub fn word_at(&self, offset: usize) -> Range<usize> {
+        if self.blocks.is_empty() {
+            return 0..0;
+        }
+        let block = &self.blocks[self.block_of_char(offset)];
+        if !block.chars.contains(&offset) {
+            return offset..offset;
+        }
+        let start = block.byte_start;
+        let end = start + self.slice(block.chars.clone()).len();
+        let mut at = block.chars.start;
+        for piece in self.text[start..end].split_word_bounds() {
+            let n = piece.chars().count();
+            if offset < at + n {
+                return at..at + n;
+            }
+            at += n;
+        }
+        offset..offset
     }
 
     /// The document text of a char range (clamped), for copying.

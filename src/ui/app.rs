@@ -13,7 +13,7 @@ use crate::ui::command::Command;
 use crate::ui::corrections::{corrections_ui, Focus};
 use crate::ui::graph::{graph_ui, GraphAction};
 use crate::ui::inspector::inspector_ui;
-use crate::ui::layers::LayerInputs;
+use crate::ui::layers::Layers;
 use crate::ui::legend::legend_ui;
 use crate::ui::menu::{menu_bar_ui, MenuContext};
 use crate::ui::prefs::{Preferences, STORAGE_KEY};
@@ -21,6 +21,7 @@ use crate::ui::session::{open_article, open_sample, Opened, Opening, Selection, 
 use crate::ui::strings::Strings;
 use crate::ui::text_view::{ArticleView, ViewEvent};
 use crate::ui::view_state::{Notice, ViewState};
+use crate::ui::window::{self, Panel};
 use egui::{Ui, Vec2};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
@@ -223,6 +224,7 @@ impl MarsadApp {
                 }
             }
             Command::Reveal(span) => self.view.reveal(span),
+            Command::ShowMore => self.view.list_limit += crate::ui::view_state::LIST_PAGE,
             Command::StepMention(step) => {
                 if let Some(session) = &self.session {
                     self.view.step_mention(session, step);
@@ -236,8 +238,14 @@ impl MarsadApp {
                 ctx.set_theme(self.prefs.theme());
             }
             Command::ToggleReading => self.view.reading = !self.view.reading,
-            Command::ToggleLegend => self.prefs.legend = !self.prefs.legend,
-            Command::ToggleSidePanel => self.prefs.side_panel = !self.prefs.side_panel,
+            Command::ToggleLegend => {
+                self.prefs.legend = !self.view.panels_shown.legend;
+                self.view.panel_first = self.prefs.legend.then_some(Panel::Legend);
+            }
+            Command::ToggleSidePanel => {
+                self.prefs.side_panel = !self.view.panels_shown.side;
+                self.view.panel_first = self.prefs.side_panel.then_some(Panel::Side);
+            }
             Command::ToggleGraphLabels => {
                 self.view.graph.arabic_labels = !self.view.graph.arabic_labels;
             }
@@ -474,6 +482,7 @@ impl MarsadApp {
             reading: self.view.reading,
             arabic_graph_labels: self.view.graph.arabic_labels,
             session: self.session.as_ref(),
+            panels: self.view.panels_shown,
             busy,
         };
         menu_bar_ui(ui, &menu, commands);
@@ -488,34 +497,61 @@ impl MarsadApp {
         }
     }
 
-    /// The legend on one side; the graph, the corrections and the inspector on the other.
+    /// The legend on one side; the graph, the corrections and the inspector on the other; each
+    /// only if it fits beside an article of readable width, and mirrored right to left.
     fn panels_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let t = self.strings();
+        let rtl = self.prefs.language.rtl();
         let text_selection = self.view.article.selection().map(|r| r.start..r.end);
         let Some(session) = &mut self.session else {
             return;
         };
         let view = &mut self.view;
-        if self.prefs.legend {
-            egui::Panel::left("legend")
+        let width = ui.available_width();
+        let shown = window::fit(
+            width,
+            self.prefs.legend,
+            self.prefs.side_panel,
+            view.panel_first,
+        );
+        view.panels_shown = shown;
+        // The legend sits where reading starts: left, or right in a right-to-left window.
+        let (start, end) = if rtl {
+            (egui::Panel::right("legend"), egui::Panel::left("side"))
+        } else {
+            (egui::Panel::left("legend"), egui::Panel::right("side"))
+        };
+        if shown.legend {
+            let reserved = if shown.side {
+                window::SIDE_MIN_WIDTH
+            } else {
+                0.0
+            };
+            let max = width - window::MIN_ARTICLE_WIDTH - reserved;
+            start
                 .resizable(true)
-                .default_size(230.0)
+                .default_size(window::LEGEND_DEFAULT_WIDTH.min(max))
+                .size_range(window::LEGEND_MIN_WIDTH..=max)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
                         legend_ui(ui, t, session, view, commands);
                     });
                 });
         }
-        if !self.prefs.side_panel {
+        if !shown.side {
             return;
         }
-        egui::Panel::right("side")
-            .resizable(true)
-            .default_size(440.0)
+        let max = ui.available_width() - window::MIN_ARTICLE_WIDTH;
+        end.resizable(true)
+            .default_size(window::SIDE_DEFAULT_WIDTH.min(max))
+            .size_range(window::SIDE_MIN_WIDTH..=max.max(window::SIDE_MIN_WIDTH))
             .show(ui, |ui| {
+                let height = ui.available_height();
+                let graph_max = (height - window::INSPECTOR_MIN_HEIGHT).max(120.0);
                 let graph_actions = egui::Panel::top("graph")
                     .resizable(true)
-                    .default_size(340.0)
+                    .default_size((height * window::GRAPH_HEIGHT_SHARE).min(graph_max))
+                    .size_range(120.0..=graph_max)
                     .show(ui, |ui| {
                         graph_ui(
                             ui,
@@ -562,14 +598,14 @@ impl MarsadApp {
             return;
         };
         let view = &mut self.view;
-        view.layers.refresh(LayerInputs {
+        let layers = Layers {
             session,
             selection: view.selection.as_ref(),
             hidden_actors: &view.hidden_actors,
             hidden_types: &view.hidden_types,
             find: &view.find,
             flash: view.flash.map(|f| f.span),
-        });
+        };
         let title = session.doc.text.lines().next().unwrap_or("").to_string();
         let mut menu_commands = Vec::new();
         let mention_menu = |ui: &mut Ui, annotation: Option<&str>| {
@@ -584,7 +620,7 @@ impl MarsadApp {
                     column = column.shrink2(egui::vec2(spare / 2.0, 0.0));
                 }
                 ui.scope_builder(egui::UiBuilder::new().max_rect(column), |ui| {
-                    ArticleView::new(view.layers.annotations())
+                    ArticleView::with_source(&layers)
                         .accessible_label(format!("Article: {title}"))
                         .tooltips(self.pointer.in_use())
                         .context_menu(mention_menu)

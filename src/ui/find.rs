@@ -52,6 +52,19 @@ impl Find {
         &self.hits
     }
 
+    /// Hits touching `chars`, with their numbers, in text order.
+    pub fn hits_in(
+        &self,
+        chars: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (usize, Span)> + '_ {
+        let first = self.hits.partition_point(|h| h.end <= chars.start);
+        self.hits[first..]
+            .iter()
+            .take_while(move |h| h.start < chars.end.max(chars.start + 1))
+            .enumerate()
+            .map(move |(k, h)| (first + k, *h))
+    }
+
     pub fn current(&self) -> Option<usize> {
         self.current
     }

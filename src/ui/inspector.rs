@@ -24,7 +24,7 @@ pub fn inspector_ui(
             ui.label(RichText::new(t.inspector_hint).weak());
         }
         Some(Selection::Actor(actor)) => {
-            actor_ui(ui, t, session, actor, view.mention_cursor, out);
+            actor_ui(ui, t, session, actor, view, out);
         }
         Some(Selection::Statement(id)) => {
             if let Some((i, s)) = session.statement(id) {
@@ -40,7 +40,7 @@ pub fn inspector_ui(
                 }
             }
         }
-        Some(Selection::Relation(key)) => relation_ui(ui, t, session, key, out),
+        Some(Selection::Relation(key)) => relation_ui(ui, t, session, key, view.list_limit, out),
     }
 }
 
@@ -49,9 +49,10 @@ fn actor_ui(
     t: &Strings,
     session: &Session,
     actor: &str,
-    mention_cursor: Option<usize>,
+    view: &ViewState,
     out: &mut Vec<Command>,
 ) {
+    let limit = view.list_limit;
     let Some(a) = session.doc.actor(actor) else {
         return;
     };
@@ -84,7 +85,7 @@ fn actor_ui(
             if ui.button(t.next).clicked() {
                 out.push(Command::StepMention(1));
             }
-            if let Some(at) = mention_cursor {
+            if let Some(at) = view.mention_cursor {
                 ui.label(RichText::new((t.mention_at)(at + 1, mentions.len())).weak());
             }
         }
@@ -92,15 +93,17 @@ fn actor_ui(
     ui.separator();
     let by = session.statements_by(actor);
     ui.label(RichText::new((t.statements_made)(by.len())).strong());
-    for &i in by {
+    for &i in by.iter().take(limit) {
         statement_row(ui, t, session, i, out);
     }
+    more_button(ui, t, by.len(), limit, out);
     ui.separator();
     let about = session.statements_about(actor);
     ui.label(RichText::new((t.statements_aimed)(about.len())).strong());
-    for &i in about {
+    for &i in about.iter().take(limit) {
         statement_row(ui, t, session, i, out);
     }
+    more_button(ui, t, about.len(), limit, out);
 }
 
 fn relation_ui(
@@ -108,6 +111,7 @@ fn relation_ui(
     t: &Strings,
     session: &Session,
     key: &RelationKey,
+    limit: usize,
     out: &mut Vec<Command>,
 ) {
     let Some((_, rel)) = session.relation(key) else {
@@ -122,14 +126,15 @@ fn relation_ui(
     });
     if !rel.statements.is_empty() {
         ui.label(RichText::new(t.statements_behind).strong());
-        for id in &rel.statements {
+        for id in rel.statements.iter().take(limit) {
             if let Some((i, _)) = session.statement(id) {
                 statement_row(ui, t, session, i, out);
             }
         }
+        more_button(ui, t, rel.statements.len(), limit, out);
     }
     ui.label(RichText::new(t.evidence).strong());
-    for (n, span) in rel.evidence.iter().enumerate() {
+    for (n, span) in rel.evidence.iter().enumerate().take(limit) {
         let text = session.excerpt(*span, 160);
         let response = ui
             .push_id(("evidence", n), |ui| {
@@ -141,6 +146,17 @@ fn relation_ui(
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
         if response.on_hover_text(t.show_in_text).clicked() {
             out.push(Command::Reveal(*span));
+        }
+    }
+    more_button(ui, t, rel.evidence.len(), limit, out);
+}
+
+/// "Show 40 more" under a list cut at `limit`.
+fn more_button(ui: &mut Ui, t: &Strings, len: usize, limit: usize, out: &mut Vec<Command>) {
+    if len > limit {
+        let more = (len - limit).min(crate::ui::view_state::LIST_PAGE);
+        if ui.button((t.show_more)(more, len)).clicked() {
+            out.push(Command::ShowMore);
         }
     }
 }

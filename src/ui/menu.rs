@@ -5,6 +5,7 @@ use crate::ui::command::Command;
 use crate::ui::prefs::Preferences;
 use crate::ui::session::Session;
 use crate::ui::strings::{Language, Strings};
+use crate::ui::window::Shown;
 use egui::Ui;
 
 /// What the menus show.
@@ -14,6 +15,8 @@ pub struct MenuContext<'a> {
     pub reading: bool,
     pub arabic_graph_labels: bool,
     pub session: Option<&'a Session>,
+    /// Which side panels show.
+    pub panels: Shown,
     /// What is running in the background ("Opening …"), shown beside the menus.
     pub busy: Option<String>,
 }
@@ -58,14 +61,8 @@ pub fn menu_bar_ui(ui: &mut Ui, cx: &MenuContext<'_>, commands: &mut Vec<Command
         ui.menu_button(t.view_menu, |ui| {
             toggle(ui, t, Command::ToggleDark, cx.prefs.dark, commands);
             toggle(ui, t, Command::ToggleReading, cx.reading, commands);
-            toggle(ui, t, Command::ToggleLegend, cx.prefs.legend, commands);
-            toggle(
-                ui,
-                t,
-                Command::ToggleSidePanel,
-                cx.prefs.side_panel,
-                commands,
-            );
+            toggle(ui, t, Command::ToggleLegend, cx.panels.legend, commands);
+            toggle(ui, t, Command::ToggleSidePanel, cx.panels.side, commands);
             toggle(
                 ui,
                 t,
@@ -92,7 +89,21 @@ pub fn menu_bar_ui(ui: &mut Ui, cx: &MenuContext<'_>, commands: &mut Vec<Command
             ui.spinner();
             ui.label(busy);
         }
+        if cx.session.is_some() && !cx.reading {
+            ui.separator();
+            panel_button(ui, t, Command::ToggleLegend, cx.panels.legend, commands);
+            panel_button(ui, t, Command::ToggleSidePanel, cx.panels.side, commands);
+        }
     });
+}
+
+/// A button in the menu bar that shows or hides a side panel, lit while the panel shows.
+fn panel_button(ui: &mut Ui, t: &Strings, command: Command, on: bool, out: &mut Vec<Command>) {
+    let response = ui.selectable_label(on, command.label(t));
+    let keys = command.shortcut_text(ui.ctx()).unwrap_or_default();
+    if response.on_hover_text(keys).clicked() {
+        out.push(command);
+    }
 }
 
 /// A menu item running `command`, labelled by it.

@@ -22,3 +22,4 @@ pub mod session;
 pub mod strings;
 pub mod text_view;
 pub mod view_state;
+pub mod window;

@@ -5,12 +5,13 @@
 use crate::edit::{Edit, History};
 use crate::extract::Extractor;
 use crate::ingest;
-use crate::model::{AnnotatedDocument, Relation, RelationType, Span, Statement};
+use crate::model::{AnnotatedDocument, Mention, Relation, RelationType, Span, Statement};
 use crate::sidecar;
 use crate::ui::graph_model::ActorGraph;
 use crate::ui::palette;
 use egui::Color32;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
@@ -106,6 +107,46 @@ struct Indexes {
     statements_about: HashMap<String, Vec<usize>>,
     statement_by_id: HashMap<String, usize>,
     relation_by_key: HashMap<RelationKey, usize>,
+    /// Mentions and statements in text order, with the longest of each, so that those touching
+    /// a stretch of text are found by binary search.
+    mentions_in_order: SpanOrder,
+    statements_in_order: SpanOrder,
+    /// The types of the statements each speaker mention names.
+    speaker_kinds: HashMap<String, Vec<RelationType>>,
+}
+
+/// Indexes of items sorted by where they start, with the longest item's length.
+#[derive(Default)]
+struct SpanOrder {
+    /// (start, end, index) sorted by start.
+    items: Vec<(usize, usize, usize)>,
+    longest: usize,
+}
+
+impl SpanOrder {
+    fn new(spans: impl Iterator<Item = Span>) -> SpanOrder {
+        let mut items: Vec<(usize, usize, usize)> = spans
+            .enumerate()
+            .map(|(i, s)| (s.start, s.end, i))
+            .collect();
+        items.sort_unstable();
+        let longest = items.iter().map(|(s, e, _)| e.saturating_sub(*s)).max();
+        SpanOrder {
+            items,
+            longest: longest.unwrap_or(0),
+        }
+    }
+
+    /// Indexes of the items overlapping `chars`, in text order.
+    fn overlapping(&self, chars: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let from = chars.start.saturating_sub(self.longest);
+        let first = self.items.partition_point(|(s, _, _)| *s < from);
+        self.items[first..]
+            .iter()
+            .take_while(move |(s, _, _)| *s < chars.end.max(chars.start + 1))
+            .filter(move |(_, e, _)| *e > chars.start)
+            .map(|(_, _, i)| *i)
+    }
 }
 
 /// An open article and what was derived from it.
@@ -311,7 +352,21 @@ impl Session {
                 statements_about.entry(owner).or_default().push(i);
             }
         }
+        let mut speaker_kinds: HashMap<String, Vec<RelationType>> = HashMap::new();
+        for s in &doc.statements {
+            if let Some(m) = &s.speaker_mention {
+                speaker_kinds.entry(m.clone()).or_default().push(s.kind);
+            }
+        }
         Indexes {
+            mentions_in_order: SpanOrder::new(doc.mentions.iter().map(|m| m.span())),
+            statements_in_order: SpanOrder::new(doc.statements.iter().map(|s| {
+                Span::new(
+                    s.cue.start.min(s.content.start),
+                    s.cue.end.max(s.content.end),
+                )
+            })),
+            speaker_kinds,
             statement_by_id: doc
                 .statements
                 .iter()
@@ -390,6 +445,30 @@ impl Session {
         self.indexes
             .statements_about
             .get(actor)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Mentions touching `chars`, in text order.
+    pub fn mentions_in(&self, chars: Range<usize>) -> impl Iterator<Item = &Mention> + '_ {
+        self.indexes
+            .mentions_in_order
+            .overlapping(chars)
+            .filter_map(|i| self.doc.mentions.get(i))
+    }
+
+    /// Statements whose cue or content touches `chars`, in text order.
+    pub fn statements_in(&self, chars: Range<usize>) -> impl Iterator<Item = &Statement> + '_ {
+        self.indexes
+            .statements_in_order
+            .overlapping(chars)
+            .filter_map(|i| self.doc.statements.get(i))
+    }
+
+    /// The types of the statements whose speaker this mention names.
+    pub fn speaker_kinds(&self, mention: &str) -> &[RelationType] {
+        self.indexes
+            .speaker_kinds
+            .get(mention)
             .map_or(&[], Vec::as_slice)
     }
 

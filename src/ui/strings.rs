@@ -122,6 +122,8 @@ pub struct Strings {
     /// Accessible name of a statement card: "Statement S3: Israel appeal: …".
     pub statement_item: fn(&str, &str, &str, &str) -> String,
     pub show_in_text: &'static str,
+    /// "Show 40 more (of 1234)".
+    pub show_more: fn(usize, usize) -> String,
     pub kind_name: fn(ActorKind) -> &'static str,
     pub relation_name: fn(RelationType) -> &'static str,
 
@@ -247,6 +249,7 @@ pub static ENGLISH: Strings = Strings {
     evidence_item: |n, text| format!("Evidence {n}: {text}"),
     statement_item: |id, speaker, kind, text| format!("Statement {id}: {speaker} {kind}: {text}"),
     show_in_text: "Show in the text",
+    show_more: |n, of| format!("Show {n} more (of {of})"),
     kind_name: |kind| match kind {
         ActorKind::State => "state",
         ActorKind::Igo => "international organisation",
@@ -380,6 +383,7 @@ pub static ARABIC: Strings = Strings {
     evidence_item: |n, text| format!("الدليل {n}: {text}"),
     statement_item: |id, speaker, kind, text| format!("تصريح {id}: {speaker} {kind}: {text}"),
     show_in_text: "إظهار في النص",
+    show_more: |n, of| format!("إظهار {n} أخرى (من {of})"),
     kind_name: |kind| match kind {
         ActorKind::State => "دولة",
         ActorKind::Igo => "منظمة دولية",

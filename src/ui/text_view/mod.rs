@@ -55,6 +55,26 @@ pub struct Annotation {
     pub tooltip: Option<String>,
 }
 
+/// Where the view gets its annotations: it asks only for those touching the text it shows, so
+/// a source can compute them on demand instead of holding every mention of a long article.
+pub trait AnnotationSource {
+    /// Appends the annotations that overlap `chars` (document chars, end exclusive).
+    fn annotations_in(&self, chars: Range<usize>, out: &mut Vec<Annotation>);
+}
+
+impl AnnotationSource for [Annotation] {
+    fn annotations_in(&self, chars: Range<usize>, out: &mut Vec<Annotation>) {
+        out.extend(self.iter().filter(|a| overlaps(&a.range, &chars)).cloned());
+    }
+}
+
+/// Whether an annotation's range touches `chars` (an empty range at an offset touches it).
+pub fn overlaps(range: &Range<usize>, chars: &Range<usize>) -> bool {
+    range.start < range.end
+        && range.start < chars.end.max(chars.start + 1)
+        && range.end > chars.start
+}
+
 /// What happened in the view this frame.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewEvent {
@@ -92,6 +112,8 @@ pub struct ArticleViewState {
     generation: u64,
     /// The annotation that was right-clicked, for the context menu.
     context_annotation: Option<String>,
+    /// The word a drag started on, while selecting word by word.
+    drag_word: Option<Range<usize>>,
 }
 
 /// Cached meshes of one paragraph, in paragraph-local points.
@@ -124,6 +146,7 @@ impl ArticleViewState {
             cache: HashMap::new(),
             generation: 0,
             context_annotation: None,
+            drag_word: None,
         }
     }
 
@@ -172,6 +195,11 @@ impl ArticleViewState {
     /// the view shows its start). Exact on the first frame, however far the range is.
     pub fn scroll_to(&mut self, range: Range<usize>) {
         self.pending_scroll = Some(range);
+    }
+
+    /// The laid-out article (read-only: tests and exports look at its lines).
+    pub fn layout(&self) -> &ArticleLayout {
+        &self.layout
     }
 
     /// The first char of the first paragraph visible at the last frame (where reading is).
@@ -228,11 +256,28 @@ impl ArticleViewState {
 
 /// The widget. Build one per frame: `ArticleView::new(&annotations).show(ui, &mut state)`.
 pub struct ArticleView<'a> {
-    annotations: &'a [Annotation],
+    source: Source<'a>,
+    /// The annotations of the paragraphs shown this frame.
+    annotations: Vec<Annotation>,
     id_salt: IdSalt,
     label: Option<String>,
     tooltips: bool,
     menu: Option<ContextMenu<'a>>,
+}
+
+/// Annotations given all at once, or asked for by range.
+enum Source<'a> {
+    Slice(&'a [Annotation]),
+    Dyn(&'a dyn AnnotationSource),
+}
+
+impl AnnotationSource for Source<'_> {
+    fn annotations_in(&self, chars: Range<usize>, out: &mut Vec<Annotation>) {
+        match self {
+            Source::Slice(all) => all.annotations_in(chars, out),
+            Source::Dyn(source) => source.annotations_in(chars, out),
+        }
+    }
 }
 
 /// Extra context-menu items from the caller, given the annotation that was right-clicked.
@@ -246,8 +291,18 @@ pub struct ArticleViewOutput {
 
 impl<'a> ArticleView<'a> {
     pub fn new(annotations: &'a [Annotation]) -> Self {
+        Self::from_source(Source::Slice(annotations))
+    }
+
+    /// A view that asks `source` for the annotations of what it shows, each frame.
+    pub fn with_source(source: &'a dyn AnnotationSource) -> Self {
+        Self::from_source(Source::Dyn(source))
+    }
+
+    fn from_source(source: Source<'a>) -> Self {
         ArticleView {
-            annotations,
+            source,
+            annotations: Vec::new(),
             id_salt: IdSalt::new("marsad_article_view"),
             label: None,
             tooltips: true,
@@ -320,7 +375,7 @@ impl<'a> ArticleView<'a> {
     /// Lays out and paints the visible paragraphs. Returns the widget response and the annotation
     /// under the pointer.
     fn contents_ui(
-        &self,
+        &mut self,
         ui: &mut Ui,
         viewport: Rect,
         state: &mut ArticleViewState,
@@ -368,12 +423,10 @@ impl<'a> ArticleView<'a> {
                 .block_chars(visible.end.saturating_sub(1))
                 .end
                 .max(1);
-        let nearby: Vec<usize> = (0..self.annotations.len())
-            .filter(|&i| {
-                let r = &self.annotations[i].range;
-                r.start < visible_chars.end && r.end > visible_chars.start && r.start < r.end
-            })
-            .collect();
+        self.annotations.clear();
+        self.source
+            .annotations_in(visible_chars, &mut self.annotations);
+        let nearby: Vec<usize> = (0..self.annotations.len()).collect();
 
         // Build (or reuse) the meshes; if the atlas overflows mid-way it is cleared: start over.
         for _attempt in 0..2 {
@@ -419,7 +472,7 @@ impl<'a> ArticleView<'a> {
         let hovered = response.hover_pos().and_then(|pos| {
             let p = pos - origin;
             let offset = state.layout.hit(engine, Point::new(p.x, p.y))?;
-            innermost(self.annotations, &nearby, offset)
+            innermost(&self.annotations, &nearby, offset)
         });
         drop(guard);
         if hovered.is_some() {
@@ -465,7 +518,7 @@ impl<'a> ArticleView<'a> {
                     r.start < chars.end.max(chars.start + 1) && r.end > chars.start
                 })
                 .collect();
-            let decoration_key = decoration_hash(self.annotations, &mine, state.generation, dark);
+            let decoration_key = decoration_hash(&self.annotations, &mine, state.generation, dark);
             let cached = state.cache.get(&i);
             let glyphs_ok = cached.is_some_and(|c| c.glyph_key == glyph_key);
             let decorations_ok = cached.is_some_and(|c| c.decoration_key == decoration_key);
@@ -487,7 +540,7 @@ impl<'a> ArticleView<'a> {
                 Some(c) if decorations_ok => (c.under.clone(), c.over.clone()),
                 _ => {
                     let (u, o) =
-                        decoration_meshes(&mut state.layout, i, self.annotations, &mine, dark);
+                        decoration_meshes(&mut state.layout, i, &self.annotations, &mine, dark);
                     (Arc::new(u), Arc::new(o))
                 }
             };
@@ -522,13 +575,17 @@ impl<'a> ArticleView<'a> {
             let p = pos - origin;
             Point::new(p.x, p.y)
         };
+        // Selections snap to whole words; with Alt held they go char by char.
+        let by_char = ctx.input(|i| i.modifiers.alt);
         if response.drag_started() {
             response.request_focus();
             let press = ctx.input(|i| i.pointer.press_origin());
             if let Some(pos) = press.or(response.interact_pointer_pos()) {
                 let mut guard = surface.lock();
                 let c = state.layout.cursor_at(&mut guard.engine, to_article(pos));
+                let under = state.layout.hit(&mut guard.engine, to_article(pos));
                 state.selection = Some((c, c));
+                state.drag_word = (!by_char).then(|| state.layout.word_at(under.unwrap_or(c)));
             }
         }
         if response.dragged() {
@@ -537,18 +594,38 @@ impl<'a> ArticleView<'a> {
             {
                 let mut guard = surface.lock();
                 let head = state.layout.cursor_at(&mut guard.engine, to_article(pos));
-                state.selection = Some((anchor, head));
+                state.selection = match (&state.drag_word, by_char) {
+                    (Some(first), false) => {
+                        let under = state.layout.hit(&mut guard.engine, to_article(pos));
+                        let last = state.layout.word_at(under.unwrap_or(head));
+                        Some(if last.start < first.start {
+                            (first.end, last.start)
+                        } else {
+                            (first.start, last.end.max(first.end))
+                        })
+                    }
+                    _ => Some((anchor, head)),
+                };
+            }
+        }
+        if response.double_clicked() {
+            if let Some(pos) = response.interact_pointer_pos() {
+                let mut guard = surface.lock();
+                if let Some(offset) = state.layout.hit(&mut guard.engine, to_article(pos)) {
+                    let word = state.layout.word_at(offset);
+                    state.selection = Some((word.start, word.end));
+                }
             }
         }
         if response.clicked() {
             response.request_focus();
-            state.selection = None;
+            if !response.double_clicked() {
+                state.selection = None;
+            }
             if let Some(pos) = response.interact_pointer_pos() {
                 let mut guard = surface.lock();
                 if let Some(offset) = state.layout.hit(&mut guard.engine, to_article(pos)) {
-                    let all: Vec<usize> = (0..self.annotations.len()).collect();
-                    let annotation = innermost(self.annotations, &all, offset)
-                        .map(|i| self.annotations[i].id.clone());
+                    let annotation = self.annotation_at(offset);
                     events.push(ViewEvent::Clicked { offset, annotation });
                 }
             }
@@ -558,8 +635,7 @@ impl<'a> ArticleView<'a> {
             state.context_annotation = response.interact_pointer_pos().and_then(|pos| {
                 let mut guard = surface.lock();
                 let offset = state.layout.hit(&mut guard.engine, to_article(pos))?;
-                let all: Vec<usize> = (0..self.annotations.len()).collect();
-                innermost(self.annotations, &all, offset).map(|i| self.annotations[i].id.clone())
+                self.annotation_at(offset)
             });
         }
         let mut copy = false;
@@ -619,6 +695,16 @@ impl<'a> ArticleView<'a> {
                 events.push(ViewEvent::Copied(text.to_owned()));
             }
         }
+    }
+}
+
+impl ArticleView<'_> {
+    /// The id of the innermost annotation at char `offset`.
+    fn annotation_at(&self, offset: usize) -> Option<String> {
+        let mut here = Vec::new();
+        self.source.annotations_in(offset..offset + 1, &mut here);
+        let all: Vec<usize> = (0..here.len()).collect();
+        innermost(&here, &all, offset).map(|i| here[i].id.clone())
     }
 }
 
