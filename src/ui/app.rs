@@ -506,6 +506,7 @@ impl MarsadApp {
         let Some(session) = &mut self.session else {
             return;
         };
+        let extractor = &self.extractor;
         let view = &mut self.view;
         let width = ui.available_width();
         let shown = window::fit(
@@ -580,7 +581,15 @@ impl MarsadApp {
                                 .map(|r| crate::model::Span::new(r.start, r.end)),
                             selection: view.selection.as_ref(),
                         };
-                        corrections_ui(ui, t, session, focus, &mut view.corrections, commands);
+                        corrections_ui(
+                            ui,
+                            t,
+                            session,
+                            extractor.gazetteer(),
+                            focus,
+                            &mut view.corrections,
+                            commands,
+                        );
                         inspector_ui(ui, t, session, view, commands);
                     });
             });

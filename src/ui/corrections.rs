@@ -4,7 +4,9 @@
 
 use crate::edit::Edit;
 use crate::extract::Entry;
+use crate::extract::Gazetteer;
 use crate::model::{Actor, ActorKind, Mention, Origin, RelationType, Span, Statement};
+use crate::ui::actor_picker::{actor_picker_ui, missing_actor, Choice, Choices};
 use crate::ui::command::Command;
 use crate::ui::session::{Selection, Session};
 use crate::ui::strings::Strings;
@@ -24,6 +26,7 @@ pub struct Focus<'a> {
 #[derive(Default)]
 pub struct CorrectionsState {
     pub new_mention_actor: Option<String>,
+    choices: Choices,
     remember_spelling: bool,
     new_actor: NewActorForm,
 }
@@ -50,12 +53,41 @@ pub fn corrections_ui(
     ui: &mut Ui,
     t: &Strings,
     session: &Session,
+    gazetteer: &Gazetteer,
     focus: Focus<'_>,
     state: &mut CorrectionsState,
     commands: &mut Vec<Command>,
 ) {
     let mut out = CorrectionsOutput::default();
-    controls_ui(ui, t, session, focus, state, &mut out);
+    let CorrectionsState {
+        new_mention_actor,
+        choices,
+        remember_spelling,
+        new_actor,
+    } = state;
+    let choices = choices.refresh(session, gazetteer);
+    let mut fields = Fields {
+        new_mention_actor,
+        remember_spelling,
+        new_actor,
+    };
+    controls_ui(ui, t, session, choices, focus, &mut fields, &mut out);
+    // An actor chosen from the gazetteer joins the article before it is used.
+    let mut needed: Vec<Edit> = Vec::new();
+    for edit in &out.edits {
+        for id in actors_used(edit) {
+            if let Some(actor) = missing_actor(session, gazetteer, &id) {
+                if !needed
+                    .iter()
+                    .any(|e| matches!(e, Edit::AddActor(a) if a.id == actor.id))
+                {
+                    needed.push(Edit::AddActor(actor));
+                }
+            }
+        }
+    }
+    needed.append(&mut out.edits);
+    out.edits = needed;
     if !out.edits.is_empty() {
         commands.push(Command::Edits(out.edits));
     }
@@ -64,39 +96,49 @@ pub fn corrections_ui(
     }
 }
 
+/// The actors an edit points at (those a gazetteer actor may have to be added for).
+fn actors_used(edit: &Edit) -> Vec<String> {
+    match edit {
+        Edit::AddMention { mention, .. } => vec![mention.actor.clone()],
+        Edit::ReplaceMention { after, .. } => vec![after.actor.clone()],
+        Edit::InsertStatement { statement, .. }
+        | Edit::ReplaceStatement {
+            after: statement, ..
+        } => std::iter::once(statement.speaker.clone())
+            .chain(statement.targets.iter().cloned())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The parts of [`CorrectionsState`] the controls edit.
+struct Fields<'a> {
+    new_mention_actor: &'a mut Option<String>,
+    remember_spelling: &'a mut bool,
+    new_actor: &'a mut NewActorForm,
+}
+
 fn controls_ui(
     ui: &mut Ui,
     t: &Strings,
     session: &Session,
+    choices: &[Choice],
     focus: Focus<'_>,
-    state: &mut CorrectionsState,
+    state: &mut Fields<'_>,
     out: &mut CorrectionsOutput,
 ) {
     let doc = &session.doc;
-    let actors: Vec<(String, String)> = session
-        .graph
-        .nodes
-        .iter()
-        .map(|n| n.actor.clone())
-        .chain(doc.actors.iter().map(|a| a.id.clone()))
-        .fold(Vec::new(), |mut v, id| {
-            if !v.iter().any(|(x, _)| x == &id) {
-                let name = session.name_en(&id);
-                v.push((id, name));
-            }
-            v
-        });
     if let Some(span) = focus.text_selection.filter(|s| !s.is_empty()) {
         let chosen = state
             .new_mention_actor
-            .get_or_insert_with(|| actors.first().map(|(id, _)| id.clone()).unwrap_or_default());
+            .get_or_insert_with(|| choices.first().map(|c| c.id.clone()).unwrap_or_default());
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(t.selected_text).strong());
             ui.label(session.excerpt(span, 40));
         });
-        let remember = &mut state.remember_spelling;
+        let remember = &mut *state.remember_spelling;
         ui.horizontal(|ui| {
-            actor_choice(ui, "new-mention-actor", chosen, &actors);
+            actor_picker_ui(ui, t, "new-mention-actor", chosen, choices);
             if ui.button(t.mark_as_mention).clicked() && !chosen.is_empty() {
                 out.edits.push(Edit::add_mention(doc, chosen, span));
                 if *remember {
@@ -123,10 +165,10 @@ fn controls_ui(
                     .partition_point(|s| s.content.start < span.start),
             });
         }
-        let form = &mut state.new_actor;
+        let form = &mut *state.new_actor;
         ui.checkbox(&mut form.open, t.of_new_actor);
         if form.open {
-            new_actor_ui(ui, t, session, span, form, &actors, out);
+            new_actor_ui(ui, t, session, span, form, choices, out);
         }
         ui.separator();
     }
@@ -137,7 +179,7 @@ fn controls_ui(
             ui.label(session.excerpt(m.span(), 40));
         });
         ui.horizontal(|ui| {
-            actor_choice(ui, "mention-actor", &mut actor, &actors);
+            actor_picker_ui(ui, t, "mention-actor", &mut actor, choices);
             if ui.button(t.remove_mention).clicked() {
                 out.edits.push(Edit::remove_mention(doc, m));
             }
@@ -172,21 +214,32 @@ fn controls_ui(
             let mut speaker = s.speaker.clone();
             ui.horizontal(|ui| {
                 ui.label(t.speaker);
-                actor_choice(ui, "statement-speaker", &mut speaker, &actors);
+                actor_picker_ui(ui, t, "statement-speaker", &mut speaker, choices);
             });
             let mut targets = s.targets.clone();
             ui.horizontal_wrapped(|ui| {
                 ui.label(t.targets);
-                for (actor, name) in &actors {
-                    let mut on = targets.contains(actor);
-                    let short = name.split(" (").next().unwrap_or(name);
+                let shown: Vec<&Choice> = choices
+                    .iter()
+                    .filter(|c| c.in_article || targets.contains(&c.id))
+                    .collect();
+                for c in shown {
+                    let mut on = targets.contains(&c.id);
+                    let short = c.name_en.split(" (").next().unwrap_or(&c.name_en);
                     if ui.toggle_value(&mut on, short).changed() {
                         if on {
-                            targets.push(actor.clone());
+                            targets.push(c.id.clone());
                         } else {
-                            targets.retain(|t| t != actor);
+                            targets.retain(|t| t != &c.id);
                         }
                     }
+                }
+                // Any other actor, from the gazetteer.
+                let mut extra = String::new();
+                if actor_picker_ui(ui, t, "statement-target", &mut extra, choices)
+                    && !targets.contains(&extra)
+                {
+                    targets.push(extra);
                 }
             });
             let mut content = s.content;
@@ -225,7 +278,7 @@ fn new_actor_ui(
     session: &Session,
     span: Span,
     form: &mut NewActorForm,
-    actors: &[(String, String)],
+    choices: &[Choice],
     out: &mut CorrectionsOutput,
 ) {
     let name_ar = session.slice(span).to_string();
@@ -257,7 +310,13 @@ fn new_actor_ui(
             });
         ui.end_row();
         ui.label(t.part_of);
-        actor_choice(ui, "new-actor-affiliation", &mut form.affiliation, actors);
+        actor_picker_ui(
+            ui,
+            t,
+            "new-actor-affiliation",
+            &mut form.affiliation,
+            choices,
+        );
         ui.end_row();
     });
     ui.checkbox(&mut form.save_to_gazetteer, t.remember_in_gazetteer);
@@ -330,20 +389,4 @@ fn entry_with_alias(session: &Session, actor: &str, span: Span) -> Entry {
         entry.aliases.push(alias);
     }
     entry
-}
-
-fn actor_choice(ui: &mut Ui, id: &str, chosen: &mut String, actors: &[(String, String)]) {
-    let shown = actors
-        .iter()
-        .find(|(a, _)| a == chosen)
-        .map_or(chosen.as_str(), |(_, name)| name.as_str())
-        .to_string();
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(shown)
-        .width(180.0)
-        .show_ui(ui, |ui| {
-            for (actor, name) in actors {
-                ui.selectable_value(chosen, actor.clone(), name);
-            }
-        });
 }
