@@ -109,7 +109,7 @@ pub fn actor_picker_ui(
             let mut query: String = ui.data_mut(|d| d.get_temp(query_id).unwrap_or_default());
             let field = ui.add(
                 egui::TextEdit::singleline(&mut query)
-                    .hint_text(t.search_actors)
+                    .hint_text(t.show(t.search_actors))
                     .desired_width(200.0),
             );
             field.widget_info(|| egui::WidgetInfo::text_edit(true, "", &query, t.search_actors));
@@ -123,7 +123,7 @@ pub fn actor_picker_ui(
                 .take(MAX_LISTED)
                 .collect();
             if matches.is_empty() {
-                ui.label(RichText::new(t.no_actor_found).weak());
+                ui.label(RichText::new(t.show(t.no_actor_found)).weak());
             }
             let mut heading = None;
             for c in matches {

@@ -7,7 +7,7 @@
 use crate::edit::Edit;
 use crate::export::ExportFormat;
 use crate::extract::{Extractor, Gazetteer};
-use crate::ui::bidi_label::install_fonts;
+use crate::ui::bidi_label::{install_fonts, BidiLabel};
 use crate::ui::chrome::{find_bar_ui, notice_ui, path_field_ui, status_ui};
 use crate::ui::command::Command;
 use crate::ui::corrections::{corrections_ui, Focus};
@@ -303,7 +303,10 @@ impl MarsadApp {
                 self.session = Some(session);
                 self.view.notice = warning.map(Notice::error);
             }
-            Err(message) => self.view.notice = Some(Notice::error(message)),
+            Err(message) => {
+                let t = self.strings();
+                self.view.notice = Some(Notice::error((t.cannot_open)(&message)));
+            }
         }
     }
 
@@ -535,7 +538,7 @@ impl MarsadApp {
                 .size_range(window::LEGEND_MIN_WIDTH..=max)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        legend_ui(ui, t, session, view, commands);
+                        reading_direction(ui, rtl, |ui| legend_ui(ui, t, session, view, commands));
                     });
                 });
         }
@@ -571,26 +574,27 @@ impl MarsadApp {
                 egui::ScrollArea::vertical()
                     .id_salt(("inspector", &view.selection))
                     .show(ui, |ui| {
-                        let focus = Focus {
-                            mention: view
-                                .focused_mention
-                                .as_ref()
-                                .and_then(|id| session.doc.mentions.iter().find(|m| &m.id == id)),
-                            text_selection: text_selection
-                                .clone()
-                                .map(|r| crate::model::Span::new(r.start, r.end)),
-                            selection: view.selection.as_ref(),
-                        };
-                        corrections_ui(
-                            ui,
-                            t,
-                            session,
-                            extractor.gazetteer(),
-                            focus,
-                            &mut view.corrections,
-                            commands,
-                        );
-                        inspector_ui(ui, t, session, view, commands);
+                        reading_direction(ui, rtl, |ui| {
+                            let focus = Focus {
+                                mention: view.focused_mention.as_ref().and_then(|id| {
+                                    session.doc.mentions.iter().find(|m| &m.id == id)
+                                }),
+                                text_selection: text_selection
+                                    .clone()
+                                    .map(|r| crate::model::Span::new(r.start, r.end)),
+                                selection: view.selection.as_ref(),
+                            };
+                            corrections_ui(
+                                ui,
+                                t,
+                                session,
+                                extractor.gazetteer(),
+                                focus,
+                                &mut view.corrections,
+                                commands,
+                            );
+                            inspector_ui(ui, t, session, view, commands);
+                        })
                     });
             });
     }
@@ -601,7 +605,7 @@ impl MarsadApp {
         let Some(session) = &self.session else {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| {
-                    ui.label(t.open_prompt);
+                    ui.add(BidiLabel::new(t.open_prompt));
                 });
             });
             return;
@@ -633,6 +637,7 @@ impl MarsadApp {
                         .accessible_label(format!("Article: {title}"))
                         .tooltips(self.pointer.in_use())
                         .context_menu(mention_menu)
+                        .menu_labels(t.show(t.copy), t.show(t.select_all))
                         .show(ui, &mut view.article)
                         .events
                 })
@@ -676,10 +681,14 @@ impl eframe::App for MarsadApp {
         }
 
         let mut commands = Vec::new();
-        egui::Panel::top("menu").show(ui, |ui| self.top_ui(ui, &mut commands));
+        let t = self.strings();
+        egui::Panel::top("menu").show(ui, |ui| {
+            reading_direction(ui, t.rtl, |ui| self.top_ui(ui, &mut commands));
+        });
         if !self.view.reading {
-            let t = self.strings();
-            egui::Panel::bottom("status").show(ui, |ui| status_ui(ui, t, self.session.as_ref()));
+            egui::Panel::bottom("status").show(ui, |ui| {
+                reading_direction(ui, t.rtl, |ui| status_ui(ui, t, self.session.as_ref()));
+            });
             self.panels_ui(ui, &mut commands);
         }
         self.article_ui(ui, &mut commands);
@@ -699,6 +708,17 @@ impl eframe::App for MarsadApp {
     }
 }
 
+/// Lays `add` out from the right in a right-to-left interface: rows run right to left and
+/// labels align right.
+fn reading_direction<R>(ui: &mut Ui, rtl: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
+    if rtl {
+        ui.with_layout(egui::Layout::top_down(egui::Align::Max), add)
+            .inner
+    } else {
+        add(ui)
+    }
+}
+
 /// The right-click menu of a mention: point it at another actor, or remove it.
 fn mention_menu_ui(
     ui: &mut Ui,
@@ -711,14 +731,15 @@ fn mention_menu_ui(
     let Some(m) = annotation.and_then(|id| doc.mentions.iter().find(|m| m.id == id)) else {
         return;
     };
-    ui.label((t.mention_of)(&session.name_en(&m.actor)));
-    if ui.button(t.remove_mention).clicked() {
+    ui.label(t.show(&(t.mention_of)(&session.name(&m.actor, t.rtl))));
+    if ui.button(t.show(t.remove_mention)).clicked() {
         out.push(Command::Edits(vec![Edit::remove_mention(doc, m)]));
         ui.close();
     }
-    ui.menu_button(t.change_actor, |ui| {
+    ui.menu_button(t.show(t.change_actor), |ui| {
         for node in &session.graph.nodes {
-            if node.actor != m.actor && ui.button(session.name_en(&node.actor)).clicked() {
+            let name = t.show(&session.name(&node.actor, t.rtl));
+            if node.actor != m.actor && ui.button(name).clicked() {
                 out.push(Command::Edits(vec![Edit::set_mention_actor(
                     m,
                     &node.actor,

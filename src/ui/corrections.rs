@@ -133,21 +133,21 @@ fn controls_ui(
             .new_mention_actor
             .get_or_insert_with(|| choices.first().map(|c| c.id.clone()).unwrap_or_default());
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(t.selected_text).strong());
+            ui.label(RichText::new(t.show(t.selected_text)).strong());
             ui.label(session.excerpt(span, 40));
         });
         let remember = &mut *state.remember_spelling;
         ui.horizontal(|ui| {
             actor_picker_ui(ui, t, "new-mention-actor", chosen, choices);
-            if ui.button(t.mark_as_mention).clicked() && !chosen.is_empty() {
+            if ui.button(t.show(t.mark_as_mention)).clicked() && !chosen.is_empty() {
                 out.edits.push(Edit::add_mention(doc, chosen, span));
                 if *remember {
                     out.save_to_gazetteer = Some(entry_with_alias(session, chosen, span));
                 }
             }
         });
-        ui.checkbox(remember, t.remember_spelling);
-        if ui.button(t.new_statement).clicked() && !chosen.is_empty() {
+        ui.checkbox(remember, t.show(t.remember_spelling));
+        if ui.button(t.show(t.new_statement)).clicked() && !chosen.is_empty() {
             out.edits.push(Edit::InsertStatement {
                 statement: Statement {
                     id: crate::edit::new_statement_id(doc),
@@ -166,7 +166,7 @@ fn controls_ui(
             });
         }
         let form = &mut *state.new_actor;
-        ui.checkbox(&mut form.open, t.of_new_actor);
+        ui.checkbox(&mut form.open, t.show(t.of_new_actor));
         if form.open {
             new_actor_ui(ui, t, session, span, form, choices, out);
         }
@@ -175,12 +175,12 @@ fn controls_ui(
     if let Some(m) = focus.mention {
         let mut actor = m.actor.clone();
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(t.this_mention).strong());
+            ui.label(RichText::new(t.show(t.this_mention)).strong());
             ui.label(session.excerpt(m.span(), 40));
         });
         ui.horizontal(|ui| {
             actor_picker_ui(ui, t, "mention-actor", &mut actor, choices);
-            if ui.button(t.remove_mention).clicked() {
+            if ui.button(t.show(t.remove_mention)).clicked() {
                 out.edits.push(Edit::remove_mention(doc, m));
             }
         });
@@ -193,15 +193,15 @@ fn controls_ui(
         if let Some((i, s)) = session.statement(id) {
             let mut kind = s.kind;
             ui.horizontal(|ui| {
-                ui.label(RichText::new(t.statement_type).strong());
+                ui.label(RichText::new(t.show(t.statement_type)).strong());
                 egui::ComboBox::from_id_salt("statement-type")
-                    .selected_text((t.relation_name)(kind))
+                    .selected_text(t.show((t.relation_name)(kind)))
                     .show_ui(ui, |ui| {
                         for k in RelationType::ALL {
-                            ui.selectable_value(&mut kind, k, (t.relation_name)(k));
+                            ui.selectable_value(&mut kind, k, t.show((t.relation_name)(k)));
                         }
                     });
-                if ui.button(t.delete_statement).clicked() {
+                if ui.button(t.show(t.delete_statement)).clicked() {
                     out.edits.push(Edit::RemoveStatement {
                         statement: s.clone(),
                         index: i,
@@ -213,12 +213,12 @@ fn controls_ui(
             }
             let mut speaker = s.speaker.clone();
             ui.horizontal(|ui| {
-                ui.label(t.speaker);
+                ui.label(t.show(t.speaker));
                 actor_picker_ui(ui, t, "statement-speaker", &mut speaker, choices);
             });
             let mut targets = s.targets.clone();
             ui.horizontal_wrapped(|ui| {
-                ui.label(t.targets);
+                ui.label(t.show(t.targets));
                 let shown: Vec<&Choice> = choices
                     .iter()
                     .filter(|c| c.in_article || targets.contains(&c.id))
@@ -244,7 +244,7 @@ fn controls_ui(
             });
             let mut content = s.content;
             if let Some(span) = focus.text_selection.filter(|x| !x.is_empty()) {
-                if ui.button(t.set_content).clicked() {
+                if ui.button(t.show(t.set_content)).clicked() {
                     content = span;
                 }
             }
@@ -283,18 +283,18 @@ fn new_actor_ui(
 ) {
     let name_ar = session.slice(span).to_string();
     egui::Grid::new("new-actor").num_columns(2).show(ui, |ui| {
-        let label = ui.label(t.actor_id);
-        ui.add(egui::TextEdit::singleline(&mut form.id).hint_text(t.actor_id_hint))
+        let label = ui.label(t.show(t.actor_id));
+        ui.add(egui::TextEdit::singleline(&mut form.id).hint_text(t.show(t.actor_id_hint)))
             .labelled_by(label.id);
         ui.end_row();
-        let label = ui.label(t.english_name);
+        let label = ui.label(t.show(t.english_name));
         ui.text_edit_singleline(&mut form.name_en)
             .labelled_by(label.id);
         ui.end_row();
-        ui.label(t.kind);
+        ui.label(t.show(t.kind));
         let kind = form.kind.get_or_insert(ActorKind::Person);
         egui::ComboBox::from_id_salt("new-actor-kind")
-            .selected_text((t.kind_name)(*kind))
+            .selected_text(t.show((t.kind_name)(*kind)))
             .show_ui(ui, |ui| {
                 for k in [
                     ActorKind::Person,
@@ -305,11 +305,11 @@ fn new_actor_ui(
                     ActorKind::Media,
                     ActorKind::Other,
                 ] {
-                    ui.selectable_value(kind, k, (t.kind_name)(k));
+                    ui.selectable_value(kind, k, t.show((t.kind_name)(k)));
                 }
             });
         ui.end_row();
-        ui.label(t.part_of);
+        ui.label(t.show(t.part_of));
         actor_picker_ui(
             ui,
             t,
@@ -319,15 +319,15 @@ fn new_actor_ui(
         );
         ui.end_row();
     });
-    ui.checkbox(&mut form.save_to_gazetteer, t.remember_in_gazetteer);
+    ui.checkbox(&mut form.save_to_gazetteer, t.show(t.remember_in_gazetteer));
     let id = form.id.trim().to_uppercase();
     let taken = session.doc.actor(&id).is_some();
     if taken {
-        ui.label(RichText::new(t.id_taken).weak());
+        ui.label(RichText::new(t.show(t.id_taken)).weak());
     }
     let ready = !id.is_empty() && !taken && !form.name_en.trim().is_empty();
     if ui
-        .add_enabled(ready, egui::Button::new(t.add_actor_and_mark))
+        .add_enabled(ready, egui::Button::new(t.show(t.add_actor_and_mark)))
         .clicked()
     {
         let kind = form.kind.unwrap_or(ActorKind::Person);

@@ -19,6 +19,7 @@ pub mod legend;
 pub mod menu;
 pub mod palette;
 pub mod prefs;
+pub mod rtl_text;
 pub mod session;
 pub mod strings;
 pub mod text_view;

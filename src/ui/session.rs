@@ -422,6 +422,20 @@ impl Session {
         }
     }
 
+    /// The name the interface shows first: Arabic in a right-to-left interface, else English.
+    pub fn name(&self, actor: &str, rtl: bool) -> String {
+        if rtl {
+            self.name_ar(actor)
+        } else {
+            self.name_en(actor)
+        }
+    }
+
+    /// The other name, shown beside the first.
+    pub fn other_name(&self, actor: &str, rtl: bool) -> String {
+        self.name(actor, !rtl)
+    }
+
     /// Whether `actor` is `selected` or one of its people.
     pub fn belongs_to(&self, actor: &str, selected: &str) -> bool {
         actor == selected || self.top_level(actor) == selected

@@ -263,6 +263,8 @@ pub struct ArticleView<'a> {
     label: Option<String>,
     tooltips: bool,
     menu: Option<ContextMenu<'a>>,
+    /// The context menu's own items: copy and select all.
+    menu_labels: [String; 2],
 }
 
 /// Annotations given all at once, or asked for by range.
@@ -307,6 +309,7 @@ impl<'a> ArticleView<'a> {
             label: None,
             tooltips: true,
             menu: None,
+            menu_labels: ["Copy".into(), "Select all".into()],
         }
     }
 
@@ -326,6 +329,13 @@ impl<'a> ArticleView<'a> {
     /// pointer when the menu opened.
     pub fn context_menu(mut self, menu: impl FnMut(&mut Ui, Option<&str>) + 'a) -> Self {
         self.menu = Some(Box::new(menu));
+        self
+    }
+
+    /// The labels of the context menu's Copy and Select all, in the interface's language (as
+    /// egui must receive them).
+    pub fn menu_labels(mut self, copy: String, select_all: String) -> Self {
+        self.menu_labels = [copy, select_all];
         self
     }
 
@@ -640,15 +650,19 @@ impl<'a> ArticleView<'a> {
         }
         let mut copy = false;
         let menu = &mut self.menu;
+        let [copy_label, all_label] = &self.menu_labels;
         response.context_menu(|ui| {
             if ui
-                .add_enabled(state.selection().is_some(), egui::Button::new("نسخ"))
+                .add_enabled(
+                    state.selection().is_some(),
+                    egui::Button::new(copy_label.as_str()),
+                )
                 .clicked()
             {
                 copy = true;
                 ui.close();
             }
-            if ui.button("تحديد الكل").clicked() {
+            if ui.button(all_label.as_str()).clicked() {
                 state.selection = Some((0, state.layout.char_count()));
                 ui.close();
             }
