@@ -2,7 +2,7 @@
 //! sample and of a long article, Previous/Next mention, a statement card, an evidence line and
 //! a find hit each put their target inside the article view, centred, and flash it.
 
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
 use marsad::model::Span;
 use marsad::ui::app::{MarsadApp, Options};
@@ -96,12 +96,26 @@ fn assert_shown(harness: &mut Harness<'_, MarsadApp>, span: Span, what: &str) {
 /// Turns the mouse wheel over the panel holding the widget labelled `label` until the widget is
 /// on screen, as a reader scrolls the inspector to a card far down its list.
 fn wheel_until_visible(harness: &mut Harness<'_, MarsadApp>, label: &str) {
-    for _ in 0..200 {
-        let rect = harness
-            .get_all_by_label_contains(label)
-            .next()
-            .expect("the widget")
-            .rect();
+    for _ in 0..400 {
+        // Long lists show 40 items at a time: ask for more until the widget is listed.
+        let found = harness.query_all_by_label_contains(label).next().map(|n| n.rect());
+        let Some(rect) = found.or_else(|| {
+            harness
+                .query_all_by_label_contains(" more (of ")
+                .next()
+                .map(|n| n.rect())
+        }) else {
+            panic!("{label} is not listed");
+        };
+        if found.is_none() && (380.0..780.0).contains(&rect.center().y) {
+            harness
+                .get_all_by_label_contains(" more (of ")
+                .next()
+                .expect("the more button")
+                .click();
+            harness.run_steps(2);
+            continue;
+        }
         let delta = if rect.max.y > 780.0 {
             -60.0
         } else if rect.min.y < 380.0 {

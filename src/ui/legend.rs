@@ -49,13 +49,16 @@ pub fn legend_ui(
     ui.label(RichText::new(t.show(t.relations)).strong());
     for kind in session.relation_types() {
         ui.horizontal(|ui| {
+            // The box, then its name: in a right-to-left window the row (and so the box) starts
+            // at the right.
             let mut shown = !view.hidden_types.contains(&kind);
-            if ui
-                .checkbox(&mut shown, t.show((t.relation_name)(kind)))
-                .changed()
-            {
+            let toggle = ui.checkbox(&mut shown, "");
+            let label = (t.show_type)((t.relation_name)(kind));
+            toggle.widget_info(|| WidgetInfo::selected(Role::CheckBox, true, shown, &label));
+            if toggle.changed() {
                 out.push(Command::ToggleType(kind));
             }
+            ui.label(t.show((t.relation_name)(kind)));
             swatch(ui, palette::relation_colour(kind));
         });
     }
