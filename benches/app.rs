@@ -1,6 +1,7 @@
-//! The app's own costs, measured headlessly with egui_kittest (an egui pass, no GPU):
-//! start-up to the first frame of the annotated sample, and a frame of the actor graph with
-//! 40 actors and 200 edges.
+//! The app's own costs, measured headlessly with egui_kittest (an egui pass and its AccessKit
+//! tree, no GPU): start-up to the first frame of the annotated sample; a frame of the actor graph
+//! with 40 actors and 200 edges; and a 5 MB article with an actor of more than 15,000 mentions
+//! selected: selecting it, scrolling frames (p50/p99 printed) and find over the whole text.
 use criterion::{criterion_group, criterion_main, Criterion};
 use egui_kittest::Harness;
 use marsad::model::{
@@ -8,11 +9,13 @@ use marsad::model::{
     SCHEMA,
 };
 use marsad::ui::app::{MarsadApp, Options};
+use marsad::ui::command::Command;
 use marsad::ui::graph::{graph_ui, GraphView};
-use marsad::ui::session::Session;
+use marsad::ui::session::{Selection, Session};
 use std::collections::HashSet;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -94,5 +97,120 @@ fn graph_frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, startup, graph_frame);
+/// The sample repeated to 5 MB, opened in the app with Israel (≥ 15k mentions) selected.
+fn big_article(c: &mut Criterion) {
+    let sample = std::fs::read_to_string(SAMPLE).expect("sample");
+    let mut text = String::with_capacity(5_300_000);
+    while text.len() < 5_000_000 {
+        text.push_str(&sample);
+        text.push('\n');
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, &text).expect("write");
+    let started = Instant::now();
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(|cc| {
+            let mut app = MarsadApp::headless(&cc.egui_ctx, Options::default());
+            app.open_now(&path);
+            app
+        });
+    harness.step();
+    let session = harness.state().session().expect("opened");
+    let mentions = session.mentions_of("ISR").len();
+    eprintln!(
+        "5 MB article: {} bytes, {} mentions, {mentions} of Israel; opened and first frame in {:.1} s",
+        text.len(),
+        session.doc.mentions.len(),
+        started.elapsed().as_secs_f64()
+    );
+    assert!(mentions >= 15_000, "Israel has {mentions} mentions");
+
+    // Selecting the actor: the frame that shows it everywhere.
+    let mut select = |actor: &str| {
+        harness
+            .state_mut()
+            .apply(Command::Select(Selection::Actor(actor.into())));
+        harness.step();
+    };
+    c.bench_function("app/5mb_select_actor_frame", |b| {
+        let mut flip = false;
+        b.iter(|| {
+            flip = !flip;
+            select(if flip { "ISR" } else { "IRQ" });
+        })
+    });
+    select("ISR");
+
+    // Scrolling with the wheel over the article, every frame timed.
+    let wheel = |harness: &mut Harness<'_, MarsadApp>, dy: f32| {
+        harness.hover_at(egui::pos2(640.0, 400.0));
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+    };
+    for _ in 0..20 {
+        wheel(&mut harness, -120.0);
+        harness.step();
+    }
+    let mut times: Vec<Duration> = (0..600)
+        .map(|k| {
+            // Down for most frames, back up now and then.
+            wheel(&mut harness, if k % 10 == 9 { 300.0 } else { -120.0 });
+            let start = Instant::now();
+            harness.step();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize].as_secs_f64() * 1e3;
+    eprintln!(
+        "5 MB article, Israel selected, 600 wheel frames: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        pct(0.5),
+        pct(0.99),
+        pct(1.0)
+    );
+    c.bench_function("app/5mb_scroll_frame_actor_selected", |b| {
+        b.iter(|| {
+            wheel(&mut harness, -120.0);
+            harness.step();
+        })
+    });
+
+    // Ctrl+End, then Ctrl+Home: each one frame.
+    c.bench_function("app/5mb_ctrl_end_then_home", |b| {
+        b.iter(|| {
+            for key in [egui::Key::End, egui::Key::Home] {
+                harness.key_press_modifiers(egui::Modifiers::COMMAND, key);
+                harness.step();
+            }
+        })
+    });
+
+    // Find over the whole text, as the find worker runs it.
+    let shared = harness
+        .state()
+        .session()
+        .expect("opened")
+        .shared_text()
+        .clone();
+    c.bench_function("app/5mb_find_whole_text", |b| {
+        b.iter(|| black_box(marsad::extract::fold::find_all(&shared, "مجلس الأمن").len()))
+    });
+    eprintln!(
+        "find hits for مجلس الأمن: {}",
+        marsad::extract::fold::find_all(&shared, "مجلس الأمن").len()
+    );
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10).measurement_time(Duration::from_secs(3));
+    targets = startup, graph_frame, big_article
+}
 criterion_main!(benches);

@@ -243,3 +243,25 @@ fn width_and_zoom_changes_relayout() {
     layout.layout_all(&mut engine);
     assert!(layout.height() > short * 1.5);
 }
+
+#[test]
+fn narrow_columns_break_between_words_never_inside_one() {
+    let mut engine = TextEngine::new();
+    // A legend-narrow column, and one narrower than the longest word.
+    for width in [160.0, 60.0] {
+        let text = "الولايات المتحدة الأمريكية والمملكة العربية السعودية";
+        let layout = laid_out(&mut engine, text, width);
+        let starts = layout.line_starts(0);
+        assert!(starts.len() > 1, "{width}: the name wraps");
+        for start in starts {
+            assert_eq!(
+                layout.word_at(start).start,
+                start,
+                "{width}: a line starts inside a word at {start}"
+            );
+        }
+    }
+    let layout = laid_out(&mut engine, "قال وزير الخارجية", 400.0);
+    assert_eq!(layout.word_at(5), 4..8, "وزير is one word");
+    assert_eq!(layout.word_at(3), 3..4, "the space between");
+}

@@ -416,7 +416,9 @@ impl ArticleLayout {
                 (true, false) => Align::Right,
                 (false, _) => Align::Left,
             };
-            buffer.set_wrap(Wrap::WordOrGlyph);
+            // Lines break between words only, never inside one (hyphenless Arabic has no
+            // in-word break); the view keeps a width where a word fits.
+            buffer.set_wrap(Wrap::Word);
             buffer.set_text(
                 &block.display,
                 &style.attrs(),
@@ -563,6 +565,50 @@ impl ArticleLayout {
         out
     }
 
+    /// Where `range` lies (top and bottom y), exactly: the blocks of the range and `context`
+    /// points of text on each side are laid out first, because the height of every block above
+    /// a target moves it. Used to scroll to a span in one step, however far it is.
+    pub fn locate(
+        &mut self,
+        engine: &mut TextEngine,
+        range: Range<usize>,
+        context: f32,
+    ) -> Option<(f32, f32)> {
+        let n = self.blocks.len();
+        if n == 0 {
+            return None;
+        }
+        let start = range.start.min(self.char_count);
+        let end = range.end.clamp(start, self.char_count);
+        let first = self.block_of_char(start);
+        let last = self.block_of_char(end.saturating_sub(1).max(start));
+        for i in first..=last {
+            self.layout_block(engine, i);
+        }
+        let mut above = 0.0;
+        let mut i = first;
+        while i > 0 && above < context {
+            i -= 1;
+            self.layout_block(engine, i);
+            above += self.blocks[i].height;
+        }
+        let mut below = 0.0;
+        let mut j = last;
+        while j + 1 < n && below < context {
+            j += 1;
+            self.layout_block(engine, j);
+            below += self.blocks[j].height;
+        }
+        let rects = self.highlight_rects(engine, start..end.max(start + 1));
+        if rects.is_empty() {
+            let top = self.block_top(first);
+            return Some((top, top + self.blocks[first].height));
+        }
+        let y0 = rects.iter().map(|r| r.min.y).fold(f32::MAX, f32::min);
+        let y1 = rects.iter().map(|r| r.max.y).fold(f32::MIN, f32::max);
+        Some((y0, y1))
+    }
+
     /// Like [`Self::highlight_rects`] but only for block `i`, which must be laid out (painting).
     pub fn block_highlight(&mut self, i: usize, range: &Range<usize>, out: &mut Vec<Rect>) {
         let top = self.block_top(i);
@@ -595,6 +641,48 @@ impl ArticleLayout {
                 });
             }
         }
+    }
+
+    /// Document char offsets where the visual lines of block `i` start, in order (empty if the
+    /// block is not laid out).
+    pub fn line_starts(&self, i: usize) -> Vec<usize> {
+        let Some(block) = self.blocks.get(i) else {
+            return Vec::new();
+        };
+        let skip = prefix_len(block);
+        self.runs(i)
+            .filter_map(|run| {
+                run.glyphs
+                    .iter()
+                    .map(|g| g.start)
+                    .filter(|&b| b >= skip)
+                    .min()
+            })
+            .map(|byte| block.char_at_byte(byte))
+            .collect()
+    }
+
+    /// The word (or run of spaces or punctuation) containing document char `offset`, by the
+    /// Unicode word boundaries: an Arabic word keeps its clitics ("والعراق" is one word).
+    pub fn word_at(&self, offset: usize) -> Range<usize> {
+        if self.blocks.is_empty() {
+            return 0..0;
+        }
+        let block = &self.blocks[self.block_of_char(offset)];
+        if !block.chars.contains(&offset) {
+            return offset..offset;
+        }
+        let start = block.byte_start;
+        let end = start + self.slice(block.chars.clone()).len();
+        let mut at = block.chars.start;
+        for piece in self.text[start..end].split_word_bounds() {
+            let n = piece.chars().count();
+            if offset < at + n {
+                return at..at + n;
+            }
+            at += n;
+        }
+        offset..offset
     }
 
     /// The document text of a char range (clamped), for copying.

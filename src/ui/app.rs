@@ -7,13 +7,13 @@
 use crate::edit::Edit;
 use crate::export::ExportFormat;
 use crate::extract::{Extractor, Gazetteer};
-use crate::ui::bidi_label::install_fonts;
+use crate::ui::bidi_label::{install_fonts, BidiLabel};
 use crate::ui::chrome::{find_bar_ui, notice_ui, path_field_ui, status_ui};
 use crate::ui::command::Command;
 use crate::ui::corrections::{corrections_ui, Focus};
 use crate::ui::graph::{graph_ui, GraphAction};
 use crate::ui::inspector::inspector_ui;
-use crate::ui::layers::LayerInputs;
+use crate::ui::layers::Layers;
 use crate::ui::legend::legend_ui;
 use crate::ui::menu::{menu_bar_ui, MenuContext};
 use crate::ui::prefs::{Preferences, STORAGE_KEY};
@@ -21,6 +21,7 @@ use crate::ui::session::{open_article, open_sample, Opened, Opening, Selection, 
 use crate::ui::strings::Strings;
 use crate::ui::text_view::{ArticleView, ViewEvent};
 use crate::ui::view_state::{Notice, ViewState};
+use crate::ui::window::{self, Panel};
 use egui::{Ui, Vec2};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
@@ -209,12 +210,7 @@ impl MarsadApp {
             Command::CloseFind => self.view.find.close(),
             Command::FindNext => self.view.step_find(1),
             Command::FindPrevious => self.view.step_find(-1),
-            Command::FindQuery(query) => {
-                let text = self.session.as_ref().map_or("", |s| s.doc.text.as_str());
-                if let Some(hit) = self.view.find.set_query(query, text) {
-                    self.view.reveal(hit);
-                }
-            }
+            Command::FindQuery(query) => self.view.find.edit(query, ctx.input(|i| i.time)),
             Command::Select(selection) => self.view.select(selection),
             Command::FocusMention(id) => {
                 let actor = self
@@ -228,6 +224,7 @@ impl MarsadApp {
                 }
             }
             Command::Reveal(span) => self.view.reveal(span),
+            Command::ShowMore => self.view.list_limit += crate::ui::view_state::LIST_PAGE,
             Command::StepMention(step) => {
                 if let Some(session) = &self.session {
                     self.view.step_mention(session, step);
@@ -241,8 +238,14 @@ impl MarsadApp {
                 ctx.set_theme(self.prefs.theme());
             }
             Command::ToggleReading => self.view.reading = !self.view.reading,
-            Command::ToggleLegend => self.prefs.legend = !self.prefs.legend,
-            Command::ToggleSidePanel => self.prefs.side_panel = !self.prefs.side_panel,
+            Command::ToggleLegend => {
+                self.prefs.legend = !self.view.panels_shown.legend;
+                self.view.panel_first = self.prefs.legend.then_some(Panel::Legend);
+            }
+            Command::ToggleSidePanel => {
+                self.prefs.side_panel = !self.view.panels_shown.side;
+                self.view.panel_first = self.prefs.side_panel.then_some(Panel::Side);
+            }
             Command::ToggleGraphLabels => {
                 self.view.graph.arabic_labels = !self.view.graph.arabic_labels;
             }
@@ -300,7 +303,10 @@ impl MarsadApp {
                 self.session = Some(session);
                 self.view.notice = warning.map(Notice::error);
             }
-            Err(message) => self.view.notice = Some(Notice::error(message)),
+            Err(message) => {
+                let t = self.strings();
+                self.view.notice = Some(Notice::error((t.cannot_open)(&message)));
+            }
         }
     }
 
@@ -428,6 +434,27 @@ impl MarsadApp {
         }
     }
 
+    /// Runs the find query once typing pauses, and shows the first hit from where the reader is.
+    fn find(&mut self) {
+        let (Some(session), true) = (&self.session, self.view.find.open) else {
+            return;
+        };
+        let ctx = self.ctx.clone();
+        let now = ctx.input(|i| i.time);
+        let wake = move || ctx.request_repaint();
+        let (wait, arrived) = self.view.find.poll(session.shared_text(), now, wake);
+        if let Some(wait) = wait {
+            self.ctx
+                .request_repaint_after(Duration::from_secs_f64(wait.max(0.0)));
+        }
+        if arrived {
+            let from = self.view.article.first_visible_char();
+            if let Some(hit) = self.view.find.first_from(from) {
+                self.view.reveal(hit);
+            }
+        }
+    }
+
     fn report_first_frame(&mut self) {
         if self.first_frame_reported || self.session.is_none() {
             return;
@@ -458,6 +485,7 @@ impl MarsadApp {
             reading: self.view.reading,
             arabic_graph_labels: self.view.graph.arabic_labels,
             session: self.session.as_ref(),
+            panels: self.view.panels_shown,
             busy,
         };
         menu_bar_ui(ui, &menu, commands);
@@ -472,34 +500,62 @@ impl MarsadApp {
         }
     }
 
-    /// The legend on one side; the graph, the corrections and the inspector on the other.
+    /// The legend on one side; the graph, the corrections and the inspector on the other; each
+    /// only if it fits beside an article of readable width, and mirrored right to left.
     fn panels_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let t = self.strings();
+        let rtl = self.prefs.language.rtl();
         let text_selection = self.view.article.selection().map(|r| r.start..r.end);
         let Some(session) = &mut self.session else {
             return;
         };
+        let extractor = &self.extractor;
         let view = &mut self.view;
-        if self.prefs.legend {
-            egui::Panel::left("legend")
+        let width = ui.available_width();
+        let shown = window::fit(
+            width,
+            self.prefs.legend,
+            self.prefs.side_panel,
+            view.panel_first,
+        );
+        view.panels_shown = shown;
+        // The legend sits where reading starts: left, or right in a right-to-left window.
+        let (start, end) = if rtl {
+            (egui::Panel::right("legend"), egui::Panel::left("side"))
+        } else {
+            (egui::Panel::left("legend"), egui::Panel::right("side"))
+        };
+        if shown.legend {
+            let reserved = if shown.side {
+                window::SIDE_MIN_WIDTH
+            } else {
+                0.0
+            };
+            let max = width - window::MIN_ARTICLE_WIDTH - reserved;
+            start
                 .resizable(true)
-                .default_size(230.0)
+                .default_size(window::LEGEND_DEFAULT_WIDTH.min(max))
+                .size_range(window::LEGEND_MIN_WIDTH..=max)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        legend_ui(ui, t, session, view, commands);
+                        reading_direction(ui, rtl, |ui| legend_ui(ui, t, session, view, commands));
                     });
                 });
         }
-        if !self.prefs.side_panel {
+        if !shown.side {
             return;
         }
-        egui::Panel::right("side")
-            .resizable(true)
-            .default_size(440.0)
+        let max = ui.available_width() - window::MIN_ARTICLE_WIDTH;
+        end.resizable(true)
+            .default_size(window::SIDE_DEFAULT_WIDTH.min(max))
+            .size_range(window::SIDE_MIN_WIDTH..=max.max(window::SIDE_MIN_WIDTH))
             .show(ui, |ui| {
+                let height = ui.available_height();
+                let graph_max = (height - window::INSPECTOR_MIN_HEIGHT).max(120.0);
                 let graph_actions = egui::Panel::top("graph")
                     .resizable(true)
-                    .default_size(340.0)
+                    .default_size((height * window::GRAPH_HEIGHT_SHARE).min(graph_max))
+                    .size_range(120.0..=graph_max)
                     .show(ui, |ui| {
                         graph_ui(
                             ui,
@@ -514,21 +570,31 @@ impl MarsadApp {
                 commands.extend(graph_actions.into_iter().map(|a| match a {
                     GraphAction::Select(s) => Command::Select(s),
                 }));
+                // Each selection has its own scroll position: a new one starts at the top.
                 egui::ScrollArea::vertical()
-                    .id_salt("inspector")
+                    .id_salt(("inspector", &view.selection))
                     .show(ui, |ui| {
-                        let focus = Focus {
-                            mention: view
-                                .focused_mention
-                                .as_ref()
-                                .and_then(|id| session.doc.mentions.iter().find(|m| &m.id == id)),
-                            text_selection: text_selection
-                                .clone()
-                                .map(|r| crate::model::Span::new(r.start, r.end)),
-                            selection: view.selection.as_ref(),
-                        };
-                        corrections_ui(ui, t, session, focus, &mut view.corrections, commands);
-                        inspector_ui(ui, t, session, view, commands);
+                        reading_direction(ui, rtl, |ui| {
+                            let focus = Focus {
+                                mention: view.focused_mention.as_ref().and_then(|id| {
+                                    session.doc.mentions.iter().find(|m| &m.id == id)
+                                }),
+                                text_selection: text_selection
+                                    .clone()
+                                    .map(|r| crate::model::Span::new(r.start, r.end)),
+                                selection: view.selection.as_ref(),
+                            };
+                            corrections_ui(
+                                ui,
+                                t,
+                                session,
+                                extractor.gazetteer(),
+                                focus,
+                                &mut view.corrections,
+                                commands,
+                            );
+                            inspector_ui(ui, t, session, view, commands);
+                        })
                     });
             });
     }
@@ -539,20 +605,20 @@ impl MarsadApp {
         let Some(session) = &self.session else {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| {
-                    ui.label(t.open_prompt);
+                    ui.add(BidiLabel::new(t.open_prompt));
                 });
             });
             return;
         };
         let view = &mut self.view;
-        view.layers.refresh(LayerInputs {
+        let layers = Layers {
             session,
             selection: view.selection.as_ref(),
             hidden_actors: &view.hidden_actors,
             hidden_types: &view.hidden_types,
             find: &view.find,
             flash: view.flash.map(|f| f.span),
-        });
+        };
         let title = session.doc.text.lines().next().unwrap_or("").to_string();
         let mut menu_commands = Vec::new();
         let mention_menu = |ui: &mut Ui, annotation: Option<&str>| {
@@ -567,10 +633,11 @@ impl MarsadApp {
                     column = column.shrink2(egui::vec2(spare / 2.0, 0.0));
                 }
                 ui.scope_builder(egui::UiBuilder::new().max_rect(column), |ui| {
-                    ArticleView::new(view.layers.annotations())
+                    ArticleView::with_source(&layers)
                         .accessible_label(format!("Article: {title}"))
                         .tooltips(self.pointer.in_use())
                         .context_menu(mention_menu)
+                        .menu_labels(t.show(t.copy), t.show(t.select_all))
                         .show(ui, &mut view.article)
                         .events
                 })
@@ -608,15 +675,20 @@ impl eframe::App for MarsadApp {
         }
         self.pointer.update(&ctx);
         self.autosave();
+        self.find();
         if self.view.tick_flash(ctx.input(|i| i.time)) {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
 
         let mut commands = Vec::new();
-        egui::Panel::top("menu").show(ui, |ui| self.top_ui(ui, &mut commands));
+        let t = self.strings();
+        egui::Panel::top("menu").show(ui, |ui| {
+            reading_direction(ui, t.rtl, |ui| self.top_ui(ui, &mut commands));
+        });
         if !self.view.reading {
-            let t = self.strings();
-            egui::Panel::bottom("status").show(ui, |ui| status_ui(ui, t, self.session.as_ref()));
+            egui::Panel::bottom("status").show(ui, |ui| {
+                reading_direction(ui, t.rtl, |ui| status_ui(ui, t, self.session.as_ref()));
+            });
             self.panels_ui(ui, &mut commands);
         }
         self.article_ui(ui, &mut commands);
@@ -636,6 +708,17 @@ impl eframe::App for MarsadApp {
     }
 }
 
+/// Lays `add` out from the right in a right-to-left interface: rows run right to left and
+/// labels align right.
+fn reading_direction<R>(ui: &mut Ui, rtl: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
+    if rtl {
+        ui.with_layout(egui::Layout::top_down(egui::Align::Max), add)
+            .inner
+    } else {
+        add(ui)
+    }
+}
+
 /// The right-click menu of a mention: point it at another actor, or remove it.
 fn mention_menu_ui(
     ui: &mut Ui,
@@ -648,14 +731,15 @@ fn mention_menu_ui(
     let Some(m) = annotation.and_then(|id| doc.mentions.iter().find(|m| m.id == id)) else {
         return;
     };
-    ui.label((t.mention_of)(&session.name_en(&m.actor)));
-    if ui.button(t.remove_mention).clicked() {
+    ui.label(t.show(&(t.mention_of)(&session.name(&m.actor, t.rtl))));
+    if ui.button(t.show(t.remove_mention)).clicked() {
         out.push(Command::Edits(vec![Edit::remove_mention(doc, m)]));
         ui.close();
     }
-    ui.menu_button(t.change_actor, |ui| {
+    ui.menu_button(t.show(t.change_actor), |ui| {
         for node in &session.graph.nodes {
-            if node.actor != m.actor && ui.button(session.name_en(&node.actor)).clicked() {
+            let name = t.show(&session.name(&node.actor, t.rtl));
+            if node.actor != m.actor && ui.button(name).clicked() {
                 out.push(Command::Edits(vec![Edit::set_mention_actor(
                     m,
                     &node.actor,

@@ -1,6 +1,7 @@
 //! The bars around the article: the notice, the path field, the find bar and the status line.
 //! They read the state and push [`Command`]s; only the text they edit is changed in place.
 
+use crate::ui::bidi_label::BidiLabel;
 use crate::ui::command::Command;
 use crate::ui::find::Find;
 use crate::ui::palette;
@@ -22,8 +23,15 @@ pub fn notice_ui(ui: &mut Ui, t: &Strings, notice: &Notice, out: &mut Vec<Comman
         .inner_margin(6.0)
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(&notice.text).color(ui.visuals().strong_text_color()));
-                if ui.button(t.dismiss).clicked() {
+                let strong = ui.visuals().strong_text_color();
+                // A long notice wraps; in a right-to-left interface only our own label can.
+                if t.rtl {
+                    let width = (ui.available_width() - 80.0).max(120.0);
+                    ui.add(BidiLabel::new(&notice.text).color(strong).wrap_width(width));
+                } else {
+                    ui.label(RichText::new(&notice.text).color(strong));
+                }
+                if ui.button(t.show(t.dismiss)).clicked() {
                     out.push(Command::DismissNotice);
                 }
             });
@@ -39,11 +47,11 @@ pub fn path_field_ui(
     out: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
-        let label = ui.label(t.path_label);
+        let label = ui.label(t.show(t.path_label));
         let edit = ui
             .add(
                 egui::TextEdit::singleline(field)
-                    .hint_text(t.path_hint)
+                    .hint_text(t.show(t.path_hint))
                     .desired_width(480.0),
             )
             .labelled_by(label.id);
@@ -51,10 +59,10 @@ pub fn path_field_ui(
             edit.request_focus();
         }
         let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-        if (ui.button(t.open_button).clicked() || entered) && !field.trim().is_empty() {
+        if (ui.button(t.show(t.open_button)).clicked() || entered) && !field.trim().is_empty() {
             out.push(Command::OpenFile(PathBuf::from(field.trim())));
         }
-        if ui.button(t.cancel).clicked() {
+        if ui.button(t.show(t.cancel)).clicked() {
             out.push(Command::ClosePathField);
         }
     });
@@ -62,12 +70,12 @@ pub fn path_field_ui(
 
 pub fn find_bar_ui(ui: &mut Ui, t: &Strings, find: &mut Find, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        let label = ui.label(t.find_label);
+        let label = ui.label(t.show(t.find_label));
         let mut query = find.query.clone();
         let edit = ui
             .add(
                 egui::TextEdit::singleline(&mut query)
-                    .hint_text(t.find_hint)
+                    .hint_text(t.show(t.find_hint))
                     .desired_width(260.0),
             )
             .labelled_by(label.id);
@@ -86,16 +94,21 @@ pub fn find_bar_ui(ui: &mut Ui, t: &Strings, find: &mut Find, out: &mut Vec<Comm
             });
             edit.request_focus();
         }
-        if ui.button(t.previous).clicked() {
+        if ui.button(t.show(t.previous)).clicked() {
             out.push(Command::FindPrevious);
         }
-        if ui.button(t.next).clicked() {
+        if ui.button(t.show(t.next)).clicked() {
             out.push(Command::FindNext);
         }
-        let n = find.hits().len();
-        let at = find.current().map_or(0, |c| c + 1);
-        ui.label(format!("{at}/{n}"));
-        if ui.button(t.close).clicked() {
+        if find.searching() {
+            ui.spinner();
+            ui.label(RichText::new(t.show(t.finding)).weak());
+        } else {
+            let n = find.hits().len();
+            let at = find.current().map_or(0, |c| c + 1);
+            ui.label(format!("{at}/{n}"));
+        }
+        if ui.button(t.show(t.close)).clicked() {
             out.push(Command::CloseFind);
         }
     });
@@ -113,24 +126,24 @@ pub fn status_ui(ui: &mut Ui, t: &Strings, session: Option<&Session>) {
             ui.separator();
             ui.label(format!("{} · {}", d.source.encoding, d.source.format));
             ui.separator();
-            ui.label((t.counts)(
+            ui.label(t.show(&(t.counts)(
                 s.graph.nodes.len(),
                 d.mentions.len(),
                 d.statements.len(),
                 d.relations.len(),
-            ));
+            )));
             ui.separator();
-            ui.label((t.extracted_in)(s.extraction_ms));
+            ui.label(t.show(&(t.extracted_in)(s.extraction_ms)));
             if s.autosave.pending() {
                 ui.separator();
-                ui.label(RichText::new(t.unsaved).weak());
+                ui.label(RichText::new(t.show(t.unsaved)).weak());
             } else if s.autosave.last_saved().is_some() {
                 ui.separator();
-                ui.label(RichText::new(t.saved).color(palette::SAVED));
+                ui.label(RichText::new(t.show(t.saved)).color(palette::SAVED));
             }
         }
         None => {
-            ui.label(t.no_article);
+            ui.label(t.show(t.no_article));
         }
     });
 }

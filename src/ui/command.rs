@@ -53,6 +53,8 @@ pub enum Command {
     Reveal(Span),
     /// Previous (-1) or next (+1) mention of the selected actor.
     StepMention(i32),
+    /// Lists more items in the inspector's long lists.
+    ShowMore,
     GoToStart,
     GoToEnd,
     /// Escape: closes the innermost open thing (find bar, path field, mention panel, selection).
@@ -193,6 +195,7 @@ impl Command {
             Command::Reveal(_) => t.show_in_text.into(),
             Command::StepMention(s) if *s < 0 => t.previous.into(),
             Command::StepMention(_) => t.next.into(),
+            Command::ShowMore => (t.show_more)(crate::ui::view_state::LIST_PAGE, 0),
             Command::GoToStart => t.go_to_start.into(),
             Command::GoToEnd => t.go_to_end.into(),
             Command::Cancel => t.close.into(),

@@ -4,7 +4,9 @@
 
 use crate::edit::Edit;
 use crate::extract::Entry;
+use crate::extract::Gazetteer;
 use crate::model::{Actor, ActorKind, Mention, Origin, RelationType, Span, Statement};
+use crate::ui::actor_picker::{actor_picker_ui, missing_actor, Choice, Choices};
 use crate::ui::command::Command;
 use crate::ui::session::{Selection, Session};
 use crate::ui::strings::Strings;
@@ -24,6 +26,7 @@ pub struct Focus<'a> {
 #[derive(Default)]
 pub struct CorrectionsState {
     pub new_mention_actor: Option<String>,
+    choices: Choices,
     remember_spelling: bool,
     new_actor: NewActorForm,
 }
@@ -50,12 +53,41 @@ pub fn corrections_ui(
     ui: &mut Ui,
     t: &Strings,
     session: &Session,
+    gazetteer: &Gazetteer,
     focus: Focus<'_>,
     state: &mut CorrectionsState,
     commands: &mut Vec<Command>,
 ) {
     let mut out = CorrectionsOutput::default();
-    controls_ui(ui, t, session, focus, state, &mut out);
+    let CorrectionsState {
+        new_mention_actor,
+        choices,
+        remember_spelling,
+        new_actor,
+    } = state;
+    let choices = choices.refresh(session, gazetteer);
+    let mut fields = Fields {
+        new_mention_actor,
+        remember_spelling,
+        new_actor,
+    };
+    controls_ui(ui, t, session, choices, focus, &mut fields, &mut out);
+    // An actor chosen from the gazetteer joins the article before it is used.
+    let mut needed: Vec<Edit> = Vec::new();
+    for edit in &out.edits {
+        for id in actors_used(edit) {
+            if let Some(actor) = missing_actor(session, gazetteer, &id) {
+                if !needed
+                    .iter()
+                    .any(|e| matches!(e, Edit::AddActor(a) if a.id == actor.id))
+                {
+                    needed.push(Edit::AddActor(actor));
+                }
+            }
+        }
+    }
+    needed.append(&mut out.edits);
+    out.edits = needed;
     if !out.edits.is_empty() {
         commands.push(Command::Edits(out.edits));
     }
@@ -64,48 +96,58 @@ pub fn corrections_ui(
     }
 }
 
+/// The actors an edit points at (those a gazetteer actor may have to be added for).
+fn actors_used(edit: &Edit) -> Vec<String> {
+    match edit {
+        Edit::AddMention { mention, .. } => vec![mention.actor.clone()],
+        Edit::ReplaceMention { after, .. } => vec![after.actor.clone()],
+        Edit::InsertStatement { statement, .. }
+        | Edit::ReplaceStatement {
+            after: statement, ..
+        } => std::iter::once(statement.speaker.clone())
+            .chain(statement.targets.iter().cloned())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The parts of [`CorrectionsState`] the controls edit.
+struct Fields<'a> {
+    new_mention_actor: &'a mut Option<String>,
+    remember_spelling: &'a mut bool,
+    new_actor: &'a mut NewActorForm,
+}
+
 fn controls_ui(
     ui: &mut Ui,
     t: &Strings,
     session: &Session,
+    choices: &[Choice],
     focus: Focus<'_>,
-    state: &mut CorrectionsState,
+    state: &mut Fields<'_>,
     out: &mut CorrectionsOutput,
 ) {
     let doc = &session.doc;
-    let actors: Vec<(String, String)> = session
-        .graph
-        .nodes
-        .iter()
-        .map(|n| n.actor.clone())
-        .chain(doc.actors.iter().map(|a| a.id.clone()))
-        .fold(Vec::new(), |mut v, id| {
-            if !v.iter().any(|(x, _)| x == &id) {
-                let name = session.name_en(&id);
-                v.push((id, name));
-            }
-            v
-        });
     if let Some(span) = focus.text_selection.filter(|s| !s.is_empty()) {
         let chosen = state
             .new_mention_actor
-            .get_or_insert_with(|| actors.first().map(|(id, _)| id.clone()).unwrap_or_default());
+            .get_or_insert_with(|| choices.first().map(|c| c.id.clone()).unwrap_or_default());
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(t.selected_text).strong());
+            ui.label(RichText::new(t.show(t.selected_text)).strong());
             ui.label(session.excerpt(span, 40));
         });
-        let remember = &mut state.remember_spelling;
+        let remember = &mut *state.remember_spelling;
         ui.horizontal(|ui| {
-            actor_choice(ui, "new-mention-actor", chosen, &actors);
-            if ui.button(t.mark_as_mention).clicked() && !chosen.is_empty() {
+            actor_picker_ui(ui, t, "new-mention-actor", chosen, choices);
+            if ui.button(t.show(t.mark_as_mention)).clicked() && !chosen.is_empty() {
                 out.edits.push(Edit::add_mention(doc, chosen, span));
                 if *remember {
                     out.save_to_gazetteer = Some(entry_with_alias(session, chosen, span));
                 }
             }
         });
-        ui.checkbox(remember, t.remember_spelling);
-        if ui.button(t.new_statement).clicked() && !chosen.is_empty() {
+        ui.checkbox(remember, t.show(t.remember_spelling));
+        if ui.button(t.show(t.new_statement)).clicked() && !chosen.is_empty() {
             out.edits.push(Edit::InsertStatement {
                 statement: Statement {
                     id: crate::edit::new_statement_id(doc),
@@ -123,22 +165,22 @@ fn controls_ui(
                     .partition_point(|s| s.content.start < span.start),
             });
         }
-        let form = &mut state.new_actor;
-        ui.checkbox(&mut form.open, t.of_new_actor);
+        let form = &mut *state.new_actor;
+        ui.checkbox(&mut form.open, t.show(t.of_new_actor));
         if form.open {
-            new_actor_ui(ui, t, session, span, form, &actors, out);
+            new_actor_ui(ui, t, session, span, form, choices, out);
         }
         ui.separator();
     }
     if let Some(m) = focus.mention {
         let mut actor = m.actor.clone();
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(t.this_mention).strong());
+            ui.label(RichText::new(t.show(t.this_mention)).strong());
             ui.label(session.excerpt(m.span(), 40));
         });
         ui.horizontal(|ui| {
-            actor_choice(ui, "mention-actor", &mut actor, &actors);
-            if ui.button(t.remove_mention).clicked() {
+            actor_picker_ui(ui, t, "mention-actor", &mut actor, choices);
+            if ui.button(t.show(t.remove_mention)).clicked() {
                 out.edits.push(Edit::remove_mention(doc, m));
             }
         });
@@ -151,15 +193,15 @@ fn controls_ui(
         if let Some((i, s)) = session.statement(id) {
             let mut kind = s.kind;
             ui.horizontal(|ui| {
-                ui.label(RichText::new(t.statement_type).strong());
+                ui.label(RichText::new(t.show(t.statement_type)).strong());
                 egui::ComboBox::from_id_salt("statement-type")
-                    .selected_text((t.relation_name)(kind))
+                    .selected_text(t.show((t.relation_name)(kind)))
                     .show_ui(ui, |ui| {
                         for k in RelationType::ALL {
-                            ui.selectable_value(&mut kind, k, (t.relation_name)(k));
+                            ui.selectable_value(&mut kind, k, t.show((t.relation_name)(k)));
                         }
                     });
-                if ui.button(t.delete_statement).clicked() {
+                if ui.button(t.show(t.delete_statement)).clicked() {
                     out.edits.push(Edit::RemoveStatement {
                         statement: s.clone(),
                         index: i,
@@ -171,27 +213,38 @@ fn controls_ui(
             }
             let mut speaker = s.speaker.clone();
             ui.horizontal(|ui| {
-                ui.label(t.speaker);
-                actor_choice(ui, "statement-speaker", &mut speaker, &actors);
+                ui.label(t.show(t.speaker));
+                actor_picker_ui(ui, t, "statement-speaker", &mut speaker, choices);
             });
             let mut targets = s.targets.clone();
             ui.horizontal_wrapped(|ui| {
-                ui.label(t.targets);
-                for (actor, name) in &actors {
-                    let mut on = targets.contains(actor);
-                    let short = name.split(" (").next().unwrap_or(name);
+                ui.label(t.show(t.targets));
+                let shown: Vec<&Choice> = choices
+                    .iter()
+                    .filter(|c| c.in_article || targets.contains(&c.id))
+                    .collect();
+                for c in shown {
+                    let mut on = targets.contains(&c.id);
+                    let short = c.name_en.split(" (").next().unwrap_or(&c.name_en);
                     if ui.toggle_value(&mut on, short).changed() {
                         if on {
-                            targets.push(actor.clone());
+                            targets.push(c.id.clone());
                         } else {
-                            targets.retain(|t| t != actor);
+                            targets.retain(|t| t != &c.id);
                         }
                     }
+                }
+                // Any other actor, from the gazetteer.
+                let mut extra = String::new();
+                if actor_picker_ui(ui, t, "statement-target", &mut extra, choices)
+                    && !targets.contains(&extra)
+                {
+                    targets.push(extra);
                 }
             });
             let mut content = s.content;
             if let Some(span) = focus.text_selection.filter(|x| !x.is_empty()) {
-                if ui.button(t.set_content).clicked() {
+                if ui.button(t.show(t.set_content)).clicked() {
                     content = span;
                 }
             }
@@ -225,23 +278,23 @@ fn new_actor_ui(
     session: &Session,
     span: Span,
     form: &mut NewActorForm,
-    actors: &[(String, String)],
+    choices: &[Choice],
     out: &mut CorrectionsOutput,
 ) {
-    let name_ar = session.doc.slice(span);
+    let name_ar = session.slice(span).to_string();
     egui::Grid::new("new-actor").num_columns(2).show(ui, |ui| {
-        let label = ui.label(t.actor_id);
-        ui.add(egui::TextEdit::singleline(&mut form.id).hint_text(t.actor_id_hint))
+        let label = ui.label(t.show(t.actor_id));
+        ui.add(egui::TextEdit::singleline(&mut form.id).hint_text(t.show(t.actor_id_hint)))
             .labelled_by(label.id);
         ui.end_row();
-        let label = ui.label(t.english_name);
+        let label = ui.label(t.show(t.english_name));
         ui.text_edit_singleline(&mut form.name_en)
             .labelled_by(label.id);
         ui.end_row();
-        ui.label(t.kind);
+        ui.label(t.show(t.kind));
         let kind = form.kind.get_or_insert(ActorKind::Person);
         egui::ComboBox::from_id_salt("new-actor-kind")
-            .selected_text((t.kind_name)(*kind))
+            .selected_text(t.show((t.kind_name)(*kind)))
             .show_ui(ui, |ui| {
                 for k in [
                     ActorKind::Person,
@@ -252,23 +305,29 @@ fn new_actor_ui(
                     ActorKind::Media,
                     ActorKind::Other,
                 ] {
-                    ui.selectable_value(kind, k, (t.kind_name)(k));
+                    ui.selectable_value(kind, k, t.show((t.kind_name)(k)));
                 }
             });
         ui.end_row();
-        ui.label(t.part_of);
-        actor_choice(ui, "new-actor-affiliation", &mut form.affiliation, actors);
+        ui.label(t.show(t.part_of));
+        actor_picker_ui(
+            ui,
+            t,
+            "new-actor-affiliation",
+            &mut form.affiliation,
+            choices,
+        );
         ui.end_row();
     });
-    ui.checkbox(&mut form.save_to_gazetteer, t.remember_in_gazetteer);
+    ui.checkbox(&mut form.save_to_gazetteer, t.show(t.remember_in_gazetteer));
     let id = form.id.trim().to_uppercase();
     let taken = session.doc.actor(&id).is_some();
     if taken {
-        ui.label(RichText::new(t.id_taken).weak());
+        ui.label(RichText::new(t.show(t.id_taken)).weak());
     }
     let ready = !id.is_empty() && !taken && !form.name_en.trim().is_empty();
     if ui
-        .add_enabled(ready, egui::Button::new(t.add_actor_and_mark))
+        .add_enabled(ready, egui::Button::new(t.show(t.add_actor_and_mark)))
         .clicked()
     {
         let kind = form.kind.unwrap_or(ActorKind::Person);
@@ -304,7 +363,7 @@ fn new_actor_ui(
 /// The gazetteer entry of `actor` (the user's own, the bundled one, or one made from the
 /// article's actor) with the selected text added as an alias.
 fn entry_with_alias(session: &Session, actor: &str, span: Span) -> Entry {
-    let alias = session.doc.slice(span);
+    let alias = session.slice(span).to_string();
     let user = crate::extract::gazetteer::user_gazetteer_path()
         .and_then(|p| std::fs::read_to_string(&p).ok().map(|json| (p, json)))
         .and_then(|(p, json)| crate::extract::Gazetteer::from_json(&json, &p).ok())
@@ -330,20 +389,4 @@ fn entry_with_alias(session: &Session, actor: &str, span: Span) -> Entry {
         entry.aliases.push(alias);
     }
     entry
-}
-
-fn actor_choice(ui: &mut Ui, id: &str, chosen: &mut String, actors: &[(String, String)]) {
-    let shown = actors
-        .iter()
-        .find(|(a, _)| a == chosen)
-        .map_or(chosen.as_str(), |(_, name)| name.as_str())
-        .to_string();
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(shown)
-        .width(180.0)
-        .show_ui(ui, |ui| {
-            for (actor, name) in actors {
-                ui.selectable_value(chosen, actor.clone(), name);
-            }
-        });
 }

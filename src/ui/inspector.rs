@@ -21,26 +21,27 @@ pub fn inspector_ui(
 ) {
     match &view.selection {
         None => {
-            ui.label(RichText::new(t.inspector_hint).weak());
+            let weak = ui.visuals().weak_text_color();
+            ui.add(BidiLabel::new(t.inspector_hint).color(weak));
         }
         Some(Selection::Actor(actor)) => {
-            actor_ui(ui, t, session, actor, view.mention_cursor, out);
+            actor_ui(ui, t, session, actor, view, out);
         }
         Some(Selection::Statement(id)) => {
             if let Some((i, s)) = session.statement(id) {
-                ui.heading(t.statement);
+                ui.heading(t.show(t.statement));
                 statement_row(ui, t, session, i, out);
                 ui.separator();
-                ui.label(t.said_to_or_about);
+                ui.label(t.show(t.said_to_or_about));
                 for target in &s.targets {
-                    actor_link(ui, session, target, out);
+                    actor_link(ui, t, session, target, out);
                 }
                 if s.targets.is_empty() {
-                    ui.label(RichText::new(t.nobody_in_particular).weak());
+                    ui.label(RichText::new(t.show(t.nobody_in_particular)).weak());
                 }
             }
         }
-        Some(Selection::Relation(key)) => relation_ui(ui, t, session, key, out),
+        Some(Selection::Relation(key)) => relation_ui(ui, t, session, key, view.list_limit, out),
     }
 }
 
@@ -49,58 +50,65 @@ fn actor_ui(
     t: &Strings,
     session: &Session,
     actor: &str,
-    mention_cursor: Option<usize>,
+    view: &ViewState,
     out: &mut Vec<Command>,
 ) {
+    let limit = view.list_limit;
     let Some(a) = session.doc.actor(actor) else {
         return;
     };
     ui.horizontal(|ui| {
         swatch(ui, session.colour(actor));
-        ui.heading(session.name_en(actor));
+        ui.heading(t.show(&session.name(actor, t.rtl)));
     });
-    ui.add(BidiLabel::new(&a.name_ar).size(18.0).bold(true));
-    ui.label(format!("{} · {}", (t.kind_name)(a.kind), a.id));
+    ui.add(
+        BidiLabel::new(&session.other_name(actor, t.rtl))
+            .size(18.0)
+            .bold(true),
+    );
+    ui.label(t.show(&format!("{} · {}", (t.kind_name)(a.kind), a.id)));
     if let Some(up) = &a.affiliation {
         ui.horizontal(|ui| {
-            ui.label(t.part_of);
-            actor_link(ui, session, up, out);
+            ui.label(t.show(t.part_of));
+            actor_link(ui, t, session, up, out);
         });
     }
     let people = session.people_of(actor);
     if !people.is_empty() {
-        ui.label(RichText::new(t.people_in_article).strong());
+        ui.label(RichText::new(t.show(t.people_in_article)).strong());
         for p in &people {
-            actor_link(ui, session, p, out);
+            actor_link(ui, t, session, p, out);
         }
     }
     let mentions = session.mentions_of(actor);
     ui.horizontal(|ui| {
-        ui.label((t.mentions)(mentions.len()));
+        ui.label(t.show(&(t.mentions)(mentions.len())));
         if !mentions.is_empty() {
-            if ui.button(t.previous).clicked() {
+            if ui.button(t.show(t.previous)).clicked() {
                 out.push(Command::StepMention(-1));
             }
-            if ui.button(t.next).clicked() {
+            if ui.button(t.show(t.next)).clicked() {
                 out.push(Command::StepMention(1));
             }
-            if let Some(at) = mention_cursor {
-                ui.label(RichText::new((t.mention_at)(at + 1, mentions.len())).weak());
+            if let Some(at) = view.mention_cursor {
+                ui.label(RichText::new(t.show(&(t.mention_at)(at + 1, mentions.len()))).weak());
             }
         }
     });
     ui.separator();
     let by = session.statements_by(actor);
-    ui.label(RichText::new((t.statements_made)(by.len())).strong());
-    for &i in by {
+    ui.label(RichText::new(t.show(&(t.statements_made)(by.len()))).strong());
+    for &i in by.iter().take(limit) {
         statement_row(ui, t, session, i, out);
     }
+    more_button(ui, t, by.len(), limit, out);
     ui.separator();
     let about = session.statements_about(actor);
-    ui.label(RichText::new((t.statements_aimed)(about.len())).strong());
-    for &i in about {
+    ui.label(RichText::new(t.show(&(t.statements_aimed)(about.len()))).strong());
+    for &i in about.iter().take(limit) {
         statement_row(ui, t, session, i, out);
     }
+    more_button(ui, t, about.len(), limit, out);
 }
 
 fn relation_ui(
@@ -108,28 +116,30 @@ fn relation_ui(
     t: &Strings,
     session: &Session,
     key: &RelationKey,
+    limit: usize,
     out: &mut Vec<Command>,
 ) {
     let Some((_, rel)) = session.relation(key) else {
         return;
     };
-    ui.heading(t.relation);
+    ui.heading(t.show(t.relation));
     ui.horizontal_wrapped(|ui| {
-        actor_link(ui, session, &rel.source, out);
-        ui.label("->");
-        actor_link(ui, session, &rel.target, out);
+        actor_link(ui, t, session, &rel.source, out);
+        ui.label(if t.rtl { "<-" } else { "->" });
+        actor_link(ui, t, session, &rel.target, out);
         badge(ui, t, rel.kind);
     });
     if !rel.statements.is_empty() {
-        ui.label(RichText::new(t.statements_behind).strong());
-        for id in &rel.statements {
+        ui.label(RichText::new(t.show(t.statements_behind)).strong());
+        for id in rel.statements.iter().take(limit) {
             if let Some((i, _)) = session.statement(id) {
                 statement_row(ui, t, session, i, out);
             }
         }
+        more_button(ui, t, rel.statements.len(), limit, out);
     }
-    ui.label(RichText::new(t.evidence).strong());
-    for (n, span) in rel.evidence.iter().enumerate() {
+    ui.label(RichText::new(t.show(t.evidence)).strong());
+    for (n, span) in rel.evidence.iter().enumerate().take(limit) {
         let text = session.excerpt(*span, 160);
         let response = ui
             .push_id(("evidence", n), |ui| {
@@ -139,8 +149,19 @@ fn relation_ui(
             .interact(Sense::click());
         let label = (t.evidence_item)(n + 1, &text);
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
-        if response.on_hover_text(t.show_in_text).clicked() {
+        if response.on_hover_text(t.show(t.show_in_text)).clicked() {
             out.push(Command::Reveal(*span));
+        }
+    }
+    more_button(ui, t, rel.evidence.len(), limit, out);
+}
+
+/// "Show 40 more" under a list cut at `limit`.
+fn more_button(ui: &mut Ui, t: &Strings, len: usize, limit: usize, out: &mut Vec<Command>) {
+    if len > limit {
+        let more = (len - limit).min(crate::ui::view_state::LIST_PAGE);
+        if ui.button(t.show(&(t.show_more)(more, len))).clicked() {
+            out.push(Command::ShowMore);
         }
     }
 }
@@ -153,8 +174,8 @@ fn statement_row(ui: &mut Ui, t: &Strings, session: &Session, i: usize, out: &mu
     let inner = frame.show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             badge(ui, t, s.kind);
-            ui.label(RichText::new(session.name_en(&s.speaker)).strong());
-            ui.add(BidiLabel::new(&session.doc.slice(s.cue)).size(14.0));
+            ui.label(RichText::new(t.show(&session.name(&s.speaker, t.rtl))).strong());
+            ui.add(BidiLabel::new(session.slice(s.cue)).size(14.0));
         });
         let excerpt = session.excerpt(s.content, 180);
         let quoted = if s.quoted {
@@ -172,7 +193,7 @@ fn statement_row(ui: &mut Ui, t: &Strings, session: &Session, i: usize, out: &mu
         &session.excerpt(s.content, 80),
     );
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
-    if response.on_hover_text(t.show_in_text).clicked() {
+    if response.on_hover_text(t.show(t.show_in_text)).clicked() {
         out.push(Command::Select(Selection::Statement(s.id.clone())));
         if let Some(span) = session.statement_span(i) {
             out.push(Command::Reveal(span));
@@ -181,13 +202,13 @@ fn statement_row(ui: &mut Ui, t: &Strings, session: &Session, i: usize, out: &mu
 }
 
 /// An actor's name as a link that selects it.
-fn actor_link(ui: &mut Ui, session: &Session, actor: &str, out: &mut Vec<Command>) {
+fn actor_link(ui: &mut Ui, t: &Strings, session: &Session, actor: &str, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         swatch(ui, session.colour(actor));
-        if ui.link(session.name_en(actor)).clicked() {
+        if ui.link(t.show(&session.name(actor, t.rtl))).clicked() {
             out.push(Command::Select(Selection::Actor(actor.to_string())));
         }
-        ui.add(BidiLabel::new(&session.name_ar(actor)).size(14.0));
+        ui.add(BidiLabel::new(&session.other_name(actor, t.rtl)).size(14.0));
     });
 }
 
@@ -200,7 +221,7 @@ pub fn badge(ui: &mut Ui, t: &Strings, kind: RelationType) {
         .inner_margin(egui::Margin::symmetric(4, 1))
         .show(ui, |ui| {
             ui.label(
-                RichText::new((t.relation_name)(kind))
+                RichText::new(t.show((t.relation_name)(kind)))
                     .color(Color32::WHITE)
                     .small(),
             );

@@ -4,6 +4,7 @@
 //! State is split three ways: [`prefs`] (saved between runs), [`session`] (the open document:
 //! model, history, autosave, derived caches) and [`view_state`] (what is shown, never saved).
 //! Every user action is a [`command::Command`], applied in one place by [`app::MarsadApp`].
+pub mod actor_picker;
 pub mod app;
 pub mod bidi_label;
 pub mod chrome;
@@ -18,7 +19,9 @@ pub mod legend;
 pub mod menu;
 pub mod palette;
 pub mod prefs;
+pub mod rtl_text;
 pub mod session;
 pub mod strings;
 pub mod text_view;
 pub mod view_state;
+pub mod window;

@@ -5,12 +5,13 @@
 use crate::edit::{Edit, History};
 use crate::extract::Extractor;
 use crate::ingest;
-use crate::model::{AnnotatedDocument, Relation, RelationType, Span, Statement};
+use crate::model::{AnnotatedDocument, Mention, Relation, RelationType, Span, Statement};
 use crate::sidecar;
 use crate::ui::graph_model::ActorGraph;
 use crate::ui::palette;
 use egui::Color32;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
@@ -19,6 +20,8 @@ use std::time::{Duration, Instant};
 /// The bundled sample article, opened when no file is given.
 pub const SAMPLE_PATH: &str = "assets/samples/israel-iraq-unsc-2024-11-19.txt";
 const SAMPLE_BYTES: &[u8] = include_bytes!("../../assets/samples/israel-iraq-unsc-2024-11-19.txt");
+/// Chars between two entries of the char → byte index.
+const CHAR_STRIDE: usize = 64;
 /// How soon after an edit the corrections are written to the sidecar.
 const AUTOSAVE_DELAY: Duration = Duration::from_millis(700);
 
@@ -104,6 +107,46 @@ struct Indexes {
     statements_about: HashMap<String, Vec<usize>>,
     statement_by_id: HashMap<String, usize>,
     relation_by_key: HashMap<RelationKey, usize>,
+    /// Mentions and statements in text order, with the longest of each, so that those touching
+    /// a stretch of text are found by binary search.
+    mentions_in_order: SpanOrder,
+    statements_in_order: SpanOrder,
+    /// The types of the statements each speaker mention names.
+    speaker_kinds: HashMap<String, Vec<RelationType>>,
+}
+
+/// Indexes of items sorted by where they start, with the longest item's length.
+#[derive(Default)]
+struct SpanOrder {
+    /// (start, end, index) sorted by start.
+    items: Vec<(usize, usize, usize)>,
+    longest: usize,
+}
+
+impl SpanOrder {
+    fn new(spans: impl Iterator<Item = Span>) -> SpanOrder {
+        let mut items: Vec<(usize, usize, usize)> = spans
+            .enumerate()
+            .map(|(i, s)| (s.start, s.end, i))
+            .collect();
+        items.sort_unstable();
+        let longest = items.iter().map(|(s, e, _)| e.saturating_sub(*s)).max();
+        SpanOrder {
+            items,
+            longest: longest.unwrap_or(0),
+        }
+    }
+
+    /// Indexes of the items overlapping `chars`, in text order.
+    fn overlapping(&self, chars: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let from = chars.start.saturating_sub(self.longest);
+        let first = self.items.partition_point(|(s, _, _)| *s < from);
+        self.items[first..]
+            .iter()
+            .take_while(move |(s, _, _)| *s < chars.end.max(chars.start + 1))
+            .filter(move |(_, e, _)| *e > chars.start)
+            .map(|(_, _, i)| *i)
+    }
 }
 
 /// An open article and what was derived from it.
@@ -119,6 +162,10 @@ pub struct Session {
     history: History,
     pub autosave: Autosave,
     indexes: Indexes,
+    /// The text, shared with workers (find); it never changes while the article is open.
+    text: Arc<String>,
+    /// Byte offset of every [`CHAR_STRIDE`]-th char, so that slicing by char offsets is quick.
+    char_index: Vec<usize>,
     /// Bumped at every change of `doc`, so caches built from it know when to rebuild.
     generation: u64,
 }
@@ -127,7 +174,15 @@ impl Session {
     pub fn new(doc: AnnotatedDocument, path: PathBuf, extraction_ms: f64) -> Session {
         let graph = ActorGraph::build(&doc);
         let positions = graph.layout();
+        let text = Arc::new(doc.text.clone());
+        let char_index = text
+            .char_indices()
+            .step_by(CHAR_STRIDE)
+            .map(|(b, _)| b)
+            .collect();
         let mut session = Session {
+            text,
+            char_index,
             doc,
             path,
             extraction_ms,
@@ -141,6 +196,11 @@ impl Session {
         };
         session.refresh();
         session
+    }
+
+    /// The article's text, to hand to a worker thread.
+    pub fn shared_text(&self) -> &Arc<String> {
+        &self.text
     }
 
     /// Changes each time the annotations change.
@@ -292,7 +352,21 @@ impl Session {
                 statements_about.entry(owner).or_default().push(i);
             }
         }
+        let mut speaker_kinds: HashMap<String, Vec<RelationType>> = HashMap::new();
+        for s in &doc.statements {
+            if let Some(m) = &s.speaker_mention {
+                speaker_kinds.entry(m.clone()).or_default().push(s.kind);
+            }
+        }
         Indexes {
+            mentions_in_order: SpanOrder::new(doc.mentions.iter().map(|m| m.span())),
+            statements_in_order: SpanOrder::new(doc.statements.iter().map(|s| {
+                Span::new(
+                    s.cue.start.min(s.content.start),
+                    s.cue.end.max(s.content.end),
+                )
+            })),
+            speaker_kinds,
             statement_by_id: doc
                 .statements
                 .iter()
@@ -348,6 +422,20 @@ impl Session {
         }
     }
 
+    /// The name the interface shows first: Arabic in a right-to-left interface, else English.
+    pub fn name(&self, actor: &str, rtl: bool) -> String {
+        if rtl {
+            self.name_ar(actor)
+        } else {
+            self.name_en(actor)
+        }
+    }
+
+    /// The other name, shown beside the first.
+    pub fn other_name(&self, actor: &str, rtl: bool) -> String {
+        self.name(actor, !rtl)
+    }
+
     /// Whether `actor` is `selected` or one of its people.
     pub fn belongs_to(&self, actor: &str, selected: &str) -> bool {
         actor == selected || self.top_level(actor) == selected
@@ -371,6 +459,30 @@ impl Session {
         self.indexes
             .statements_about
             .get(actor)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Mentions touching `chars`, in text order.
+    pub fn mentions_in(&self, chars: Range<usize>) -> impl Iterator<Item = &Mention> + '_ {
+        self.indexes
+            .mentions_in_order
+            .overlapping(chars)
+            .filter_map(|i| self.doc.mentions.get(i))
+    }
+
+    /// Statements whose cue or content touches `chars`, in text order.
+    pub fn statements_in(&self, chars: Range<usize>) -> impl Iterator<Item = &Statement> + '_ {
+        self.indexes
+            .statements_in_order
+            .overlapping(chars)
+            .filter_map(|i| self.doc.statements.get(i))
+    }
+
+    /// The types of the statements whose speaker this mention names.
+    pub fn speaker_kinds(&self, mention: &str) -> &[RelationType] {
+        self.indexes
+            .speaker_kinds
+            .get(mention)
             .map_or(&[], Vec::as_slice)
     }
 
@@ -406,13 +518,27 @@ impl Session {
             .collect()
     }
 
-    /// The span from a statement's cue to the end of its content.
+    /// The whole statement: its speaker's name (when the text names it nearby), its cue and its
+    /// content.
     pub fn statement_span(&self, index: usize) -> Option<Span> {
+        /// A speaker named farther away than this is not part of the statement's sentence.
+        const NEAR: usize = 400;
         let s = self.doc.statements.get(index)?;
-        Some(Span::new(
+        let mut span = Span::new(
             s.cue.start.min(s.content.start),
             s.cue.end.max(s.content.end),
-        ))
+        );
+        let speaker = s
+            .speaker_mention
+            .as_deref()
+            .and_then(|id| self.doc.mentions.iter().find(|m| m.id == id));
+        if let Some(m) = speaker {
+            let gap = m.start.abs_diff(span.start).min(m.end.abs_diff(span.end));
+            if gap <= NEAR || m.span().overlaps(&span) {
+                span = Span::new(span.start.min(m.start), span.end.max(m.end));
+            }
+        }
+        Some(span)
     }
 
     /// The relation types present, in a fixed order.
@@ -423,15 +549,31 @@ impl Session {
             .collect()
     }
 
+    /// Byte offset of char `offset` (the text's length past its end).
+    fn byte_of(&self, offset: usize) -> usize {
+        let Some(&from) = self.char_index.get(offset / CHAR_STRIDE) else {
+            return self.text.len();
+        };
+        self.text[from..]
+            .char_indices()
+            .nth(offset % CHAR_STRIDE)
+            .map_or(self.text.len(), |(b, _)| from + b)
+    }
+
+    /// The text of `span` (clamped to the text), without walking the text from its start.
+    pub fn slice(&self, span: Span) -> &str {
+        let start = self.byte_of(span.start);
+        let end = self.byte_of(span.end.max(span.start));
+        &self.text[start..end]
+    }
+
     /// A short excerpt of the text at `span`.
     pub fn excerpt(&self, span: Span, max_chars: usize) -> String {
-        let text = self.doc.slice(span);
-        if text.chars().count() <= max_chars {
-            return text;
+        let text = self.slice(span);
+        match text.char_indices().nth(max_chars) {
+            None => text.to_string(),
+            Some((cut, _)) => format!("{}…", &text[..cut]),
         }
-        let mut cut: String = text.chars().take(max_chars).collect();
-        cut.push('…');
-        cut
     }
 }
 

@@ -39,6 +39,8 @@ impl Language {
 
 /// The interface's strings in one language.
 pub struct Strings {
+    /// Whether the language reads right to left (its strings go through [`Strings::show`]).
+    pub rtl: bool,
     // Menus
     pub file_menu: &'static str,
     pub edit_menu: &'static str,
@@ -96,6 +98,8 @@ pub struct Strings {
     pub cannot_export: fn(&str, &str) -> String,
     pub saved_to_gazetteer: fn(&str, &str) -> String,
     pub gazetteer_unreadable: fn(&str) -> String,
+    /// Why an article could not be opened (the reason itself comes from the reader).
+    pub cannot_open: fn(&str) -> String,
 
     // Legend
     pub actors: &'static str,
@@ -122,6 +126,8 @@ pub struct Strings {
     /// Accessible name of a statement card: "Statement S3: Israel appeal: …".
     pub statement_item: fn(&str, &str, &str, &str) -> String,
     pub show_in_text: &'static str,
+    /// "Show 40 more (of 1234)".
+    pub show_more: fn(usize, usize) -> String,
     pub kind_name: fn(ActorKind) -> &'static str,
     pub relation_name: fn(RelationType) -> &'static str,
 
@@ -166,6 +172,7 @@ pub struct Strings {
 }
 
 pub static ENGLISH: Strings = Strings {
+    rtl: false,
     file_menu: "File",
     edit_menu: "Edit",
     view_menu: "View",
@@ -225,6 +232,7 @@ pub static ENGLISH: Strings = Strings {
     cannot_export: |folder, why| format!("{folder}: cannot export: {why}"),
     saved_to_gazetteer: |id, path| format!("{id} saved to {path}"),
     gazetteer_unreadable: |why| format!("{why}; the default gazetteer is used"),
+    cannot_open: |why| why.to_string(),
 
     actors: "Actors",
     relations: "Relations",
@@ -247,6 +255,7 @@ pub static ENGLISH: Strings = Strings {
     evidence_item: |n, text| format!("Evidence {n}: {text}"),
     statement_item: |id, speaker, kind, text| format!("Statement {id}: {speaker} {kind}: {text}"),
     show_in_text: "Show in the text",
+    show_more: |n, of| format!("Show {n} more (of {of})"),
     kind_name: |kind| match kind {
         ActorKind::State => "state",
         ActorKind::Igo => "international organisation",
@@ -297,6 +306,7 @@ pub static ENGLISH: Strings = Strings {
 };
 
 pub static ARABIC: Strings = Strings {
+    rtl: true,
     file_menu: "ملف",
     edit_menu: "تحرير",
     view_menu: "عرض",
@@ -347,8 +357,8 @@ pub static ARABIC: Strings = Strings {
         )
     },
     extracted_in: |ms| format!("زمن الاستخراج: {ms:.0} ms"),
-    no_article: "لا مقال مفتوح. ملف ◂ فتح… (Ctrl+O)، أو أفلت ملفًا هنا.",
-    open_prompt: "افتح مقالًا: ملف ◂ فتح… (Ctrl+O)، أو أفلت ملفًا هنا.",
+    no_article: "لا مقال مفتوح. ملف > فتح… (Ctrl+O)، أو أفلت ملفًا هنا.",
+    open_prompt: "افتح مقالًا: ملف > فتح… (Ctrl+O)، أو أفلت ملفًا هنا.",
     saved: "حُفظ",
     unsaved: "تصحيحات لم تُحفظ",
     cannot_save: |why| format!("تعذّر حفظ التصحيحات: {why}"),
@@ -358,6 +368,7 @@ pub static ARABIC: Strings = Strings {
     cannot_export: |folder, why| format!("{folder}: تعذّر التصدير: {why}"),
     saved_to_gazetteer: |id, path| format!("حُفظ {id} في {path}"),
     gazetteer_unreadable: |why| format!("{why}؛ يُستخدم المعجم الافتراضي"),
+    cannot_open: |why| format!("تعذّر فتح المقال: {why}"),
 
     actors: "الفاعلون",
     relations: "العلاقات",
@@ -380,6 +391,7 @@ pub static ARABIC: Strings = Strings {
     evidence_item: |n, text| format!("الدليل {n}: {text}"),
     statement_item: |id, speaker, kind, text| format!("تصريح {id}: {speaker} {kind}: {text}"),
     show_in_text: "إظهار في النص",
+    show_more: |n, of| format!("إظهار {n} أخرى (من {of})"),
     kind_name: |kind| match kind {
         ActorKind::State => "دولة",
         ActorKind::Igo => "منظمة دولية",
@@ -442,6 +454,16 @@ pub static ARABIC: Strings = Strings {
 };
 
 impl Strings {
+    /// `text` as egui's own widgets must receive it: as it is in a left-to-right language, in
+    /// display order in a right-to-left one (see [`crate::ui::rtl_text`]).
+    pub fn show(&self, text: &str) -> String {
+        if self.rtl {
+            crate::ui::rtl_text::visual_order(text)
+        } else {
+            text.to_string()
+        }
+    }
+
     /// What an edit does, in a few words ("remove mention"), for Undo and Redo.
     pub fn describe(&self, edit: &crate::edit::Edit) -> &'static str {
         use crate::edit::Edit;

@@ -7,9 +7,9 @@ use crate::model::{RelationType, Span};
 use crate::ui::corrections::CorrectionsState;
 use crate::ui::find::Find;
 use crate::ui::graph::GraphView;
-use crate::ui::layers::ArticleLayers;
 use crate::ui::session::{Selection, Session};
 use crate::ui::text_view::ArticleViewState;
+use crate::ui::window::{Panel, Shown};
 use std::collections::HashSet;
 
 /// A message for the user, dismissed with a click.
@@ -42,6 +42,9 @@ pub struct Flash {
     pub since: Option<f64>,
 }
 
+/// How many items the inspector lists at first (and adds with each "show more").
+pub const LIST_PAGE: usize = 40;
+
 /// How long a revealed span flashes, in seconds.
 pub const FLASH_SECONDS: f64 = 1.6;
 
@@ -55,17 +58,21 @@ pub struct ViewState {
     pub flash: Option<Flash>,
     /// Which mention of the selected actor Previous/Next last showed.
     pub mention_cursor: Option<usize>,
+    /// How many items each of the inspector's lists shows.
+    pub list_limit: usize,
     pub article: ArticleViewState,
     pub graph: GraphView,
     pub corrections: CorrectionsState,
     /// The article alone, without panels.
     pub reading: bool,
+    /// The side panel opened last, which keeps its place when only one fits.
+    pub panel_first: Option<Panel>,
+    /// Which side panels showed at the last frame.
+    pub panels_shown: Shown,
     /// The "type a path" field, when open.
     pub path_field: Option<String>,
     pub focus_path_field: bool,
     pub notice: Option<Notice>,
-    /// The annotation layers painted over the text, rebuilt when what they show changes.
-    pub layers: ArticleLayers,
 }
 
 impl ViewState {
@@ -78,14 +85,19 @@ impl ViewState {
             find: Find::default(),
             flash: None,
             mention_cursor: None,
+            list_limit: LIST_PAGE,
             article: ArticleViewState::new(""),
             graph: GraphView::default(),
             corrections: CorrectionsState::default(),
             reading,
+            panel_first: None,
+            panels_shown: Shown {
+                legend: true,
+                side: true,
+            },
             path_field: None,
             focus_path_field: false,
             notice: None,
-            layers: ArticleLayers::default(),
         }
     }
 
@@ -123,6 +135,7 @@ impl ViewState {
     pub fn select(&mut self, selection: Selection) {
         if self.selection.as_ref() != Some(&selection) {
             self.mention_cursor = None;
+            self.list_limit = LIST_PAGE;
         }
         self.selection = Some(selection);
     }

@@ -7,6 +7,7 @@
 //! from a shared glyph atlas texture.
 
 pub mod atlas;
+mod scroll;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -54,6 +55,26 @@ pub struct Annotation {
     pub tooltip: Option<String>,
 }
 
+/// Where the view gets its annotations: it asks only for those touching the text it shows, so
+/// a source can compute them on demand instead of holding every mention of a long article.
+pub trait AnnotationSource {
+    /// Appends the annotations that overlap `chars` (document chars, end exclusive).
+    fn annotations_in(&self, chars: Range<usize>, out: &mut Vec<Annotation>);
+}
+
+impl AnnotationSource for [Annotation] {
+    fn annotations_in(&self, chars: Range<usize>, out: &mut Vec<Annotation>) {
+        out.extend(self.iter().filter(|a| overlaps(&a.range, &chars)).cloned());
+    }
+}
+
+/// Whether an annotation's range touches `chars` (an empty range at an offset touches it).
+pub fn overlaps(range: &Range<usize>, chars: &Range<usize>) -> bool {
+    range.start < range.end
+        && range.start < chars.end.max(chars.start + 1)
+        && range.end > chars.start
+}
+
 /// What happened in the view this frame.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViewEvent {
@@ -73,14 +94,26 @@ pub struct ArticleViewState {
     zoom: f32,
     /// `(anchor, head)` caret offsets; the selection is the range between them.
     selection: Option<(usize, usize)>,
-    /// A span to bring into view, and how many more frames to keep correcting for estimated heights.
-    pending_scroll: Option<(Range<usize>, u8)>,
+    /// A span to bring into view at the next frame.
+    pending_scroll: Option<Range<usize>>,
+    /// What stays put on screen when the layout changes under it.
+    anchor: Option<scroll::Anchor>,
     /// Screen position of article point (0, 0) at the last frame.
     origin: Option<Pos2>,
+    /// The part of the screen the article was visible in at the last frame.
+    viewport: Option<Rect>,
+    /// Width the scroll area takes from its content (a scroll bar), learnt at the last frame.
+    width_slack: f32,
+    /// Width of the scroll area's content at the last frame.
+    content_width: f32,
+    /// The first char of the first paragraph visible at the last frame.
+    first_visible_char: usize,
     cache: HashMap<usize, BlockMeshes>,
     generation: u64,
     /// The annotation that was right-clicked, for the context menu.
     context_annotation: Option<String>,
+    /// The word a drag started on, while selecting word by word.
+    drag_word: Option<Range<usize>>,
 }
 
 /// Cached meshes of one paragraph, in paragraph-local points.
@@ -104,10 +137,16 @@ impl ArticleViewState {
             zoom: 1.0,
             selection: None,
             pending_scroll: None,
+            anchor: None,
             origin: None,
+            viewport: None,
+            width_slack: 0.0,
+            content_width: 0.0,
+            first_visible_char: 0,
             cache: HashMap::new(),
             generation: 0,
             context_annotation: None,
+            drag_word: None,
         }
     }
 
@@ -117,6 +156,7 @@ impl ArticleViewState {
         self.layout = ArticleLayout::new(text, self.current_style(), width);
         self.selection = None;
         self.pending_scroll = None;
+        self.anchor = None;
         self.cache.clear();
     }
 
@@ -151,9 +191,25 @@ impl ArticleViewState {
         };
     }
 
-    /// Scrolls so that `range` is visible at the next frames.
+    /// Scrolls so that `range` is centred in the view at the next frame (a range taller than
+    /// the view shows its start). Exact on the first frame, however far the range is.
     pub fn scroll_to(&mut self, range: Range<usize>) {
-        self.pending_scroll = Some((range, 3));
+        self.pending_scroll = Some(range);
+    }
+
+    /// The laid-out article (read-only: tests and exports look at its lines).
+    pub fn layout(&self) -> &ArticleLayout {
+        &self.layout
+    }
+
+    /// The first char of the first paragraph visible at the last frame (where reading is).
+    pub fn first_visible_char(&self) -> usize {
+        self.first_visible_char
+    }
+
+    /// Where the article was visible on screen at the last frame.
+    pub fn viewport(&self) -> Option<Rect> {
+        self.viewport
     }
 
     /// Scrolls to the first line (Ctrl+Home).
@@ -181,6 +237,15 @@ impl ArticleViewState {
             .collect()
     }
 
+    /// Wraps the text for a view `width` points wide.
+    fn set_layout_width(&mut self, width: f32) {
+        let layout_width = (width - 2.0 * PADDING).max(1.0);
+        if (self.layout.width() - layout_width).abs() > 0.01 {
+            self.layout.set_width(layout_width);
+            self.generation += 1;
+        }
+    }
+
     fn current_style(&self) -> LayoutStyle {
         LayoutStyle {
             font_size: self.base_style.font_size * self.zoom,
@@ -191,11 +256,30 @@ impl ArticleViewState {
 
 /// The widget. Build one per frame: `ArticleView::new(&annotations).show(ui, &mut state)`.
 pub struct ArticleView<'a> {
-    annotations: &'a [Annotation],
+    source: Source<'a>,
+    /// The annotations of the paragraphs shown this frame.
+    annotations: Vec<Annotation>,
     id_salt: IdSalt,
     label: Option<String>,
     tooltips: bool,
     menu: Option<ContextMenu<'a>>,
+    /// The context menu's own items: copy and select all.
+    menu_labels: [String; 2],
+}
+
+/// Annotations given all at once, or asked for by range.
+enum Source<'a> {
+    Slice(&'a [Annotation]),
+    Dyn(&'a dyn AnnotationSource),
+}
+
+impl AnnotationSource for Source<'_> {
+    fn annotations_in(&self, chars: Range<usize>, out: &mut Vec<Annotation>) {
+        match self {
+            Source::Slice(all) => all.annotations_in(chars, out),
+            Source::Dyn(source) => source.annotations_in(chars, out),
+        }
+    }
 }
 
 /// Extra context-menu items from the caller, given the annotation that was right-clicked.
@@ -209,12 +293,23 @@ pub struct ArticleViewOutput {
 
 impl<'a> ArticleView<'a> {
     pub fn new(annotations: &'a [Annotation]) -> Self {
+        Self::from_source(Source::Slice(annotations))
+    }
+
+    /// A view that asks `source` for the annotations of what it shows, each frame.
+    pub fn with_source(source: &'a dyn AnnotationSource) -> Self {
+        Self::from_source(Source::Dyn(source))
+    }
+
+    fn from_source(source: Source<'a>) -> Self {
         ArticleView {
-            annotations,
+            source,
+            annotations: Vec::new(),
             id_salt: IdSalt::new("marsad_article_view"),
             label: None,
             tooltips: true,
             menu: None,
+            menu_labels: ["Copy".into(), "Select all".into()],
         }
     }
 
@@ -237,6 +332,13 @@ impl<'a> ArticleView<'a> {
         self
     }
 
+    /// The labels of the context menu's Copy and Select all, in the interface's language (as
+    /// egui must receive them).
+    pub fn menu_labels(mut self, copy: String, select_all: String) -> Self {
+        self.menu_labels = [copy, select_all];
+        self
+    }
+
     /// Whether hovering an annotation shows its tooltip (default: yes).
     pub fn tooltips(mut self, show: bool) -> Self {
         self.tooltips = show;
@@ -250,13 +352,22 @@ impl<'a> ArticleView<'a> {
             state.layout.set_style(style);
             state.generation += 1;
         }
-        let scroll = ScrollArea::vertical()
+        let outer_width = ui.available_width();
+        state.set_layout_width(outer_width - state.width_slack);
+        let mut scroll = ScrollArea::vertical()
             .id_salt(self.id_salt)
             .auto_shrink(false)
             .content_margin(0.0);
+        let set_offset = state.scroll_offset(&surface, ui.available_height());
+        if let Some(offset) = set_offset {
+            scroll = scroll.vertical_scroll_offset(offset);
+        }
         let inner = scroll.show_viewport(ui, |ui, viewport| {
             self.contents_ui(ui, viewport, state, &surface)
         });
+        state.viewport = Some(inner.inner_rect);
+        state.update_anchor(set_offset, inner.state.clamped_offset().y);
+        state.width_slack = (outer_width - state.content_width).max(0.0);
         let (response, hovered) = inner.inner;
         let mut events = Vec::new();
         self.interact(ui, &response, state, &surface, &mut events);
@@ -274,7 +385,7 @@ impl<'a> ArticleView<'a> {
     /// Lays out and paints the visible paragraphs. Returns the widget response and the annotation
     /// under the pointer.
     fn contents_ui(
-        &self,
+        &mut self,
         ui: &mut Ui,
         viewport: Rect,
         state: &mut ArticleViewState,
@@ -282,32 +393,17 @@ impl<'a> ArticleView<'a> {
     ) -> (Response, Option<usize>) {
         let ppp = ui.ctx().pixels_per_point();
         let width = ui.available_width();
-        let layout_width = (width - 2.0 * PADDING).max(1.0);
-        if (state.layout.width() - layout_width).abs() > 0.01 {
-            state.layout.set_width(layout_width);
-            state.generation += 1;
-        }
+        state.content_width = width;
+        state.set_layout_width(width);
         let mut guard = surface.lock();
         let SurfaceInner { engine, atlas, .. } = &mut *guard;
 
         let y = (viewport.min.y - PADDING - OVERSCAN)..(viewport.max.y - PADDING + OVERSCAN);
-        let mut visible = state.layout.ensure_visible(engine, y.clone());
-
-        if let Some((range, frames)) = state.pending_scroll.take() {
-            let rects = state.layout.highlight_rects(engine, range.clone());
-            visible = state.layout.ensure_visible(engine, y);
-            if let (Some(first), Some(origin)) = (rects.first(), state.origin) {
-                let mut target = to_screen(origin, *first);
-                for r in &rects[1..] {
-                    target = target.union(to_screen(origin, *r));
-                }
-                ui.scroll_to_rect(target, Some(egui::Align::Center));
-                ui.ctx().request_repaint();
-            }
-            if frames > 0 {
-                state.pending_scroll = Some((range, frames - 1));
-            }
-        }
+        let visible = state.layout.ensure_visible(engine, y);
+        let on_screen = state
+            .layout
+            .blocks_in((viewport.min.y - PADDING)..(viewport.max.y - PADDING));
+        state.first_visible_char = state.layout.block_chars(on_screen.start).start;
 
         let height = state.layout.height() + 2.0 * PADDING;
         let (rect, response) =
@@ -337,12 +433,10 @@ impl<'a> ArticleView<'a> {
                 .block_chars(visible.end.saturating_sub(1))
                 .end
                 .max(1);
-        let nearby: Vec<usize> = (0..self.annotations.len())
-            .filter(|&i| {
-                let r = &self.annotations[i].range;
-                r.start < visible_chars.end && r.end > visible_chars.start && r.start < r.end
-            })
-            .collect();
+        self.annotations.clear();
+        self.source
+            .annotations_in(visible_chars, &mut self.annotations);
+        let nearby: Vec<usize> = (0..self.annotations.len()).collect();
 
         // Build (or reuse) the meshes; if the atlas overflows mid-way it is cleared: start over.
         for _attempt in 0..2 {
@@ -388,7 +482,7 @@ impl<'a> ArticleView<'a> {
         let hovered = response.hover_pos().and_then(|pos| {
             let p = pos - origin;
             let offset = state.layout.hit(engine, Point::new(p.x, p.y))?;
-            innermost(self.annotations, &nearby, offset)
+            innermost(&self.annotations, &nearby, offset)
         });
         drop(guard);
         if hovered.is_some() {
@@ -434,7 +528,7 @@ impl<'a> ArticleView<'a> {
                     r.start < chars.end.max(chars.start + 1) && r.end > chars.start
                 })
                 .collect();
-            let decoration_key = decoration_hash(self.annotations, &mine, state.generation, dark);
+            let decoration_key = decoration_hash(&self.annotations, &mine, state.generation, dark);
             let cached = state.cache.get(&i);
             let glyphs_ok = cached.is_some_and(|c| c.glyph_key == glyph_key);
             let decorations_ok = cached.is_some_and(|c| c.decoration_key == decoration_key);
@@ -456,7 +550,7 @@ impl<'a> ArticleView<'a> {
                 Some(c) if decorations_ok => (c.under.clone(), c.over.clone()),
                 _ => {
                     let (u, o) =
-                        decoration_meshes(&mut state.layout, i, self.annotations, &mine, dark);
+                        decoration_meshes(&mut state.layout, i, &self.annotations, &mine, dark);
                     (Arc::new(u), Arc::new(o))
                 }
             };
@@ -491,13 +585,17 @@ impl<'a> ArticleView<'a> {
             let p = pos - origin;
             Point::new(p.x, p.y)
         };
+        // Selections snap to whole words; with Alt held they go char by char.
+        let by_char = ctx.input(|i| i.modifiers.alt);
         if response.drag_started() {
             response.request_focus();
             let press = ctx.input(|i| i.pointer.press_origin());
             if let Some(pos) = press.or(response.interact_pointer_pos()) {
                 let mut guard = surface.lock();
                 let c = state.layout.cursor_at(&mut guard.engine, to_article(pos));
+                let under = state.layout.hit(&mut guard.engine, to_article(pos));
                 state.selection = Some((c, c));
+                state.drag_word = (!by_char).then(|| state.layout.word_at(under.unwrap_or(c)));
             }
         }
         if response.dragged() {
@@ -506,18 +604,38 @@ impl<'a> ArticleView<'a> {
             {
                 let mut guard = surface.lock();
                 let head = state.layout.cursor_at(&mut guard.engine, to_article(pos));
-                state.selection = Some((anchor, head));
+                state.selection = match (&state.drag_word, by_char) {
+                    (Some(first), false) => {
+                        let under = state.layout.hit(&mut guard.engine, to_article(pos));
+                        let last = state.layout.word_at(under.unwrap_or(head));
+                        Some(if last.start < first.start {
+                            (first.end, last.start)
+                        } else {
+                            (first.start, last.end.max(first.end))
+                        })
+                    }
+                    _ => Some((anchor, head)),
+                };
+            }
+        }
+        if response.double_clicked() {
+            if let Some(pos) = response.interact_pointer_pos() {
+                let mut guard = surface.lock();
+                if let Some(offset) = state.layout.hit(&mut guard.engine, to_article(pos)) {
+                    let word = state.layout.word_at(offset);
+                    state.selection = Some((word.start, word.end));
+                }
             }
         }
         if response.clicked() {
             response.request_focus();
-            state.selection = None;
+            if !response.double_clicked() {
+                state.selection = None;
+            }
             if let Some(pos) = response.interact_pointer_pos() {
                 let mut guard = surface.lock();
                 if let Some(offset) = state.layout.hit(&mut guard.engine, to_article(pos)) {
-                    let all: Vec<usize> = (0..self.annotations.len()).collect();
-                    let annotation = innermost(self.annotations, &all, offset)
-                        .map(|i| self.annotations[i].id.clone());
+                    let annotation = self.annotation_at(offset);
                     events.push(ViewEvent::Clicked { offset, annotation });
                 }
             }
@@ -527,21 +645,24 @@ impl<'a> ArticleView<'a> {
             state.context_annotation = response.interact_pointer_pos().and_then(|pos| {
                 let mut guard = surface.lock();
                 let offset = state.layout.hit(&mut guard.engine, to_article(pos))?;
-                let all: Vec<usize> = (0..self.annotations.len()).collect();
-                innermost(self.annotations, &all, offset).map(|i| self.annotations[i].id.clone())
+                self.annotation_at(offset)
             });
         }
         let mut copy = false;
         let menu = &mut self.menu;
+        let [copy_label, all_label] = &self.menu_labels;
         response.context_menu(|ui| {
             if ui
-                .add_enabled(state.selection().is_some(), egui::Button::new("نسخ"))
+                .add_enabled(
+                    state.selection().is_some(),
+                    egui::Button::new(copy_label.as_str()),
+                )
                 .clicked()
             {
                 copy = true;
                 ui.close();
             }
-            if ui.button("تحديد الكل").clicked() {
+            if ui.button(all_label.as_str()).clicked() {
                 state.selection = Some((0, state.layout.char_count()));
                 ui.close();
             }
@@ -588,6 +709,16 @@ impl<'a> ArticleView<'a> {
                 events.push(ViewEvent::Copied(text.to_owned()));
             }
         }
+    }
+}
+
+impl ArticleView<'_> {
+    /// The id of the innermost annotation at char `offset`.
+    fn annotation_at(&self, offset: usize) -> Option<String> {
+        let mut here = Vec::new();
+        self.source.annotations_in(offset..offset + 1, &mut here);
+        let all: Vec<usize> = (0..here.len()).collect();
+        innermost(&here, &all, offset).map(|i| here[i].id.clone())
     }
 }
 

@@ -1,0 +1,133 @@
+//! Right-to-left strings for egui's own widgets (menus, buttons, check boxes, short labels).
+//!
+//! egui 0.37 shapes each font run on its own — an Arabic word comes out joined and in the right
+//! letter order — but places the runs left to right in logical order, so the words of an
+//! Arabic phrase, and the digits inside it, come out reversed. [`visual_order`] hands egui the
+//! runs already in display order: the Unicode bidi algorithm orders the runs, and inside a
+//! right-to-left run the words (kept whole, for egui to shape) and the spaces between them are
+//! reversed. It holds for single lines; long texts go through `BidiLabel`, which wraps them.
+
+use unicode_bidi::{bidi_class, BidiClass, BidiInfo, Level};
+
+/// Whether `c` is shaped with the Arabic letters next to it in one run (same font, joined).
+fn joins(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::AL | BidiClass::R | BidiClass::NSM)
+        || matches!(
+            c,
+            '\u{200C}' | '\u{200D}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0640}'
+        )
+}
+
+/// The character shown for `c` in a right-to-left run (brackets face the other way).
+fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        c => c,
+    }
+}
+
+/// `text` (a right-to-left line) in the order egui must receive it to show it right. Text with
+/// no right-to-left letter is returned as it is.
+pub fn visual_order(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| matches!(bidi_class(c), BidiClass::AL | BidiClass::R))
+    {
+        return text.to_string();
+    }
+    let bidi = BidiInfo::new(text, Some(Level::rtl()));
+    let mut out = String::with_capacity(text.len() + 8);
+    for (n, para) in bidi.paragraphs.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let line = para.range.start..para.range.end;
+        let line = line.start..text[line.clone()].trim_end_matches('\n').len() + line.start;
+        let (levels, runs) = bidi.visual_runs(para, line);
+        for run in runs {
+            let piece = &text[run.clone()];
+            if levels[run.start].is_ltr() {
+                out.push_str(piece);
+                continue;
+            }
+            // Words (kept whole) and the characters between them, in reverse.
+            let mut parts: Vec<(bool, &str)> = Vec::new();
+            let mut start = 0;
+            let mut last: Option<bool> = None;
+            for (i, c) in piece.char_indices() {
+                let word = joins(c);
+                if last.is_some_and(|l| l != word || !word) && i > start {
+                    parts.push((last == Some(true), &piece[start..i]));
+                    start = i;
+                }
+                last = Some(word);
+            }
+            if start < piece.len() {
+                parts.push((last == Some(true), &piece[start..]));
+            }
+            for (word, part) in parts.into_iter().rev() {
+                if word {
+                    out.push_str(part);
+                } else {
+                    out.extend(part.chars().rev().map(mirrored));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_reverse_and_stay_whole_digits_and_latin_keep_their_order() {
+        assert_eq!(visual_order("Export"), "Export");
+        assert_eq!(visual_order("ملف"), "ملف");
+        assert_eq!(visual_order("فتح مسار"), "مسار فتح");
+        assert_eq!(visual_order("الإشارات: 12"), "12 :الإشارات");
+        assert_eq!(visual_order("تصدير (CSV)"), "(CSV) تصدير");
+        assert_eq!(visual_order("قال، ثم"), "ثم قال،");
+    }
+
+    /// egui lays the reordered string out with the first Arabic word rightmost and the number
+    /// reading left to right.
+    #[test]
+    fn egui_shows_the_reordered_string_right_to_left() {
+        let ctx = egui::Context::default();
+        crate::ui::bidi_label::install_fonts(&ctx);
+        let mut output = ctx.run_ui(Default::default(), |_| {});
+        output.textures_delta.clear();
+        let shown = visual_order("قال زيد 12 خطوة");
+        let galley = ctx.fonts_mut(|f| {
+            f.layout_no_wrap(
+                shown,
+                egui::FontId::proportional(16.0),
+                egui::Color32::WHITE,
+            )
+        });
+        let x = |c: char| {
+            galley.rows[0]
+                .glyphs
+                .iter()
+                .find(|g| g.chr == c)
+                .map(|g| g.pos.x)
+                .unwrap_or_else(|| panic!("{c} is laid out"))
+        };
+        assert!(x('ق') > x('ز'), "the first word is rightmost");
+        assert!(x('ز') > x('2') && x('2') > x('1'), "12 reads left to right");
+        assert!(x('1') > x('خ'), "the last word is leftmost");
+    }
+}

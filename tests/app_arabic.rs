@@ -1,0 +1,140 @@
+//! The Arabic interface: View ▸ Language ▸ العربية turns menus, panels, inspector, status and
+//! messages Arabic, and mirrors the window (legend at the right, graph and inspector at the left).
+
+use egui_kittest::kittest::Queryable as _;
+use egui_kittest::Harness;
+use marsad::ui::app::{MarsadApp, Options};
+use marsad::ui::command::Command;
+use marsad::ui::session::Selection;
+use marsad::ui::strings::{Language, ARABIC};
+use std::path::Path;
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/israel-iraq-unsc-2024-11-19.txt"
+);
+
+fn harness() -> Harness<'static, MarsadApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(|cc| {
+            let mut app = MarsadApp::headless(&cc.egui_ctx, Options::default());
+            app.open_now(Path::new(SAMPLE));
+            app
+        });
+    harness.run_steps(4);
+    harness
+}
+
+/// How an Arabic string of the interface appears to egui and AccessKit.
+fn shown(text: &str) -> String {
+    ARABIC.show(text)
+}
+
+#[test]
+fn the_language_menu_switches_the_whole_window_to_arabic_and_mirrors_it() {
+    let mut harness = harness();
+    let legend_x =
+        |h: &Harness<'_, MarsadApp>, label: &str| h.get_by_label(label).rect().center().x;
+    let english_legend = legend_x(&harness, "Show Israel");
+    let article = harness
+        .state_mut()
+        .view()
+        .article
+        .viewport()
+        .expect("shown");
+    assert!(
+        english_legend < article.min.x,
+        "the legend starts at the left"
+    );
+
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness.get_by_label("Language").click();
+    harness.run_steps(2);
+    harness.get_by_label("العربية").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().prefs().language, Language::Arabic);
+
+    // Menus and status are Arabic.
+    for menu in [ARABIC.file_menu, ARABIC.edit_menu, ARABIC.view_menu] {
+        assert!(
+            harness.query_by_label(&shown(menu)).is_some(),
+            "menu {menu}"
+        );
+    }
+    assert!(harness.query_by_label("File").is_none());
+    let session = harness.state().session().expect("article");
+    let counts = (ARABIC.counts)(
+        session.graph.nodes.len(),
+        session.doc.mentions.len(),
+        session.doc.statements.len(),
+        session.doc.relations.len(),
+    );
+    assert!(
+        harness.query_by_label(&shown(&counts)).is_some(),
+        "{counts}"
+    );
+
+    // The window is mirrored: the legend at the right of the article, the graph at its left.
+    let article = harness
+        .state_mut()
+        .view()
+        .article
+        .viewport()
+        .expect("shown");
+    let legend = legend_x(&harness, &(ARABIC.show_actor)("Israel"));
+    assert!(
+        legend > article.max.x,
+        "the legend moved right: {legend} vs {article:?}"
+    );
+    let edge = harness
+        .query_all_by_label_contains("Israel -> ")
+        .next()
+        .expect("a graph edge")
+        .rect();
+    assert!(
+        edge.max.x <= article.min.x + 1.0,
+        "the graph moved left: {edge:?}"
+    );
+
+    // The inspector speaks Arabic.
+    harness
+        .state_mut()
+        .apply(Command::Select(Selection::Actor("ISR".into())));
+    harness.run_steps(2);
+    let mentions = harness
+        .state()
+        .session()
+        .expect("article")
+        .mentions_of("ISR")
+        .len();
+    assert!(harness
+        .query_by_label(&shown(&(ARABIC.mentions)(mentions)))
+        .is_some());
+    assert!(harness.query_by_label(&shown(ARABIC.next)).is_some());
+    assert!(
+        harness.query_all_by_label(&shown("إسرائيل")).count() >= 2,
+        "the Arabic name first, in the legend and the inspector"
+    );
+
+    // Messages too.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let png = dir.path().join("picture.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").expect("write");
+    harness.state_mut().open_now(&png);
+    harness.run_steps(2);
+    let notice = harness.state().notice().expect("a notice").to_string();
+    assert!(notice.starts_with("تعذّر فتح المقال"), "{notice}");
+    harness.get_by_label(&shown(ARABIC.dismiss)).click();
+    harness.run_steps(2);
+    assert!(harness.state().notice().is_none());
+
+    // And back to English.
+    harness
+        .state_mut()
+        .apply(Command::SetLanguage(Language::English));
+    harness.run_steps(3);
+    assert!(harness.query_by_label("File").is_some());
+    assert!(legend_x(&harness, "Show Israel") < article.min.x);
+}
