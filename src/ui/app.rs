@@ -154,10 +154,8 @@ impl MarsadApp {
             egui::Theme::Light
         });
         let (gazetteer, warning) = Gazetteer::with_user_file();
-        let graph_view = GraphView {
-            arabic_labels: persisted.arabic_graph_labels,
-            ..GraphView::default()
-        };
+        let mut graph_view = GraphView::default();
+        graph_view.arabic_labels = persisted.arabic_graph_labels;
         MarsadApp {
             extractor: Arc::new(Extractor::new(gazetteer)),
             session: None,
@@ -644,11 +642,7 @@ impl MarsadApp {
                     ui.close();
                 }
                 if ui.button("Reset graph view").clicked() {
-                    self.graph_view.zoom = 1.0;
-                    self.graph_view.pan = egui::Vec2::ZERO;
-                    if let Some(s) = &mut self.session {
-                        s.positions = s.graph.layout();
-                    }
+                    self.graph_view.reset();
                     ui.close();
                 }
             });
@@ -673,12 +667,24 @@ impl MarsadApp {
             .path
             .file_stem()
             .map_or("article".to_string(), |s| s.to_string_lossy().into_owned());
+        let files = crate::export::export(&session.doc, format, &stem);
+        self.write_export(files, format.as_str());
+    }
+
+    /// Writes exported files into the folder beside the article (`STEM-marsad/`) and says where.
+    fn write_export(&mut self, files: Vec<crate::export::ExportFile>, what: &str) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let stem = session
+            .path
+            .file_stem()
+            .map_or("article".to_string(), |s| s.to_string_lossy().into_owned());
         let folder = session
             .path
             .parent()
             .unwrap_or(Path::new("."))
             .join(format!("{stem}-marsad"));
-        let files = crate::export::export(&session.doc, format, &stem);
         let written = std::fs::create_dir_all(&folder).and_then(|()| {
             files
                 .iter()
@@ -687,8 +693,7 @@ impl MarsadApp {
         self.notice = Some(match written {
             Ok(()) => Notice {
                 text: format!(
-                    "Exported {} ({} files) to {}",
-                    format.as_str(),
+                    "Exported {what} ({} files) to {}",
                     files.len(),
                     folder.display()
                 ),
@@ -1071,8 +1076,19 @@ impl MarsadApp {
                 }
             }
         }
-        for GraphAction::Select(s) in graph_actions {
-            self.select(s);
+        for action in graph_actions {
+            match action {
+                GraphAction::Select(s) => self.select(s),
+                GraphAction::ToggleType(t) => {
+                    if !self.hidden_types.remove(&t) {
+                        self.hidden_types.insert(t);
+                    }
+                }
+                GraphAction::Arranged => {
+                    self.unsaved_since.get_or_insert_with(Instant::now);
+                }
+                GraphAction::Export(file) => self.write_export(vec![file], "graph picture"),
+            }
         }
         self.apply_inspector(inspector_actions);
     }

@@ -1,7 +1,9 @@
 //! The inspector: details of what is selected. For an actor: names, kind, affiliation, people,
-//! mentions with previous/next, statements it made and statements aimed at it. For a statement or
-//! a relation: who, what, to whom, and the evidence, each clickable back to the text.
+//! mentions with previous/next, every relation the graph draws for it, statements it made and
+//! statements aimed at it. For a statement or a relation: who, what, to whom, and the evidence,
+//! each clickable back to the text.
 
+use crate::graph::describe_edge;
 use crate::model::{RelationType, Span};
 use crate::ui::bidi_label::BidiLabel;
 use crate::ui::graph::swatch;
@@ -97,6 +99,7 @@ fn actor_ui(
             }
         }
     });
+    relations_of_actor(ui, session, actor, actions);
     ui.separator();
     let by = session.statements_by(actor);
     ui.label(RichText::new(format!("Statements made ({})", by.len())).strong());
@@ -111,6 +114,57 @@ fn actor_ui(
     }
 }
 
+/// Every edge the graph draws from or to the actor (its people included), each type a button
+/// that selects the relation and shows its evidence.
+fn relations_of_actor(
+    ui: &mut Ui,
+    session: &Session,
+    actor: &str,
+    actions: &mut Vec<InspectorAction>,
+) {
+    let graph = &session.graph;
+    let Some(node) = graph.node_of(&session.doc.top_level(actor)) else {
+        return;
+    };
+    let edges: Vec<_> = graph.edges_of(node).collect();
+    ui.separator();
+    ui.label(RichText::new(format!("Relations in the graph ({})", edges.len())).strong());
+    for (i, e) in edges {
+        let (arrow, other) = if e.source == node {
+            ("to", e.target)
+        } else {
+            ("from", e.source)
+        };
+        ui.push_id(("relation-of-actor", i), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(arrow).weak());
+                actor_link(ui, session, &graph.nodes[other].actor, actions);
+                for t in &e.types {
+                    let text = format!("{} ×{}", t.kind.as_str(), t.weight);
+                    let response = type_button(ui, t.kind, &text);
+                    let label = format!(
+                        "Relation {}",
+                        describe_edge(&session.doc, graph, i, std::slice::from_ref(t))
+                    );
+                    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+                    if response.on_hover_text("Show the evidence").clicked() {
+                        actions.push(InspectorAction::Select(Selection::Relation(t.relation)));
+                    }
+                }
+            });
+        });
+    }
+}
+
+/// A relation type as a coloured button.
+fn type_button(ui: &mut Ui, kind: RelationType, text: &str) -> egui::Response {
+    ui.add(
+        egui::Button::new(RichText::new(text).color(Color32::WHITE).small())
+            .fill(palette::relation_colour(kind))
+            .corner_radius(3.0),
+    )
+}
+
 fn relation_ui(ui: &mut Ui, session: &Session, r: usize, actions: &mut Vec<InspectorAction>) {
     let Some(rel) = session.doc.relations.get(r) else {
         return;
@@ -122,6 +176,21 @@ fn relation_ui(ui: &mut Ui, session: &Session, r: usize, actions: &mut Vec<Inspe
         actor_link(ui, session, &rel.target, actions);
         badge(ui, rel.kind);
     });
+    // The other types the same edge of the graph carries.
+    let graph = &session.graph;
+    if let Some(e) = graph.edge_of_relation(r).map(|e| &graph.edges[e]) {
+        if e.types.len() > 1 {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("Same edge:").weak());
+                for t in e.types.iter().filter(|t| t.relation != r) {
+                    let text = format!("{} ×{}", t.kind.as_str(), t.weight);
+                    if type_button(ui, t.kind, &text).clicked() {
+                        actions.push(InspectorAction::Select(Selection::Relation(t.relation)));
+                    }
+                }
+            });
+        }
+    }
     if !rel.statements.is_empty() {
         ui.label(RichText::new("Statements behind it").strong());
         for id in &rel.statements {

@@ -4,7 +4,6 @@ pub mod app;
 pub mod bidi_label;
 pub mod corrections;
 pub mod graph;
-pub mod graph_model;
 pub mod inspector;
 pub mod legend;
 pub mod palette;

@@ -2,10 +2,10 @@
 //! per-actor indexes), plus opening articles off the UI thread.
 
 use crate::extract::Extractor;
+use crate::graph::ActorGraph;
 use crate::ingest;
 use crate::model::{AnnotatedDocument, RelationType, Span, Statement};
 use crate::sidecar;
-use crate::ui::graph_model::ActorGraph;
 use crate::ui::palette;
 use egui::Color32;
 use std::collections::HashMap;
@@ -32,16 +32,15 @@ pub struct Session {
     pub extraction_ms: f64,
     /// Something the user must know about how this article was opened.
     pub warning: Option<String>,
+    /// The relationship graph; its node places are kept in `doc.presentation`.
     pub graph: ActorGraph,
-    /// Node positions in graph space, in the graph's node order; the user may drag them.
-    pub positions: Vec<[f32; 2]>,
     colours: HashMap<String, Color32>,
 }
 
 impl Session {
-    pub fn new(doc: AnnotatedDocument, path: PathBuf, extraction_ms: f64) -> Session {
+    pub fn new(mut doc: AnnotatedDocument, path: PathBuf, extraction_ms: f64) -> Session {
         let graph = ActorGraph::build(&doc);
-        let positions = graph.layout();
+        graph.place(&mut doc.presentation.graph_positions);
         let colours = graph
             .nodes
             .iter()
@@ -54,7 +53,6 @@ impl Session {
             extraction_ms,
             warning: None,
             graph,
-            positions,
             colours,
         }
     }
@@ -63,17 +61,7 @@ impl Session {
     /// their place.
     pub fn refresh(&mut self) {
         let graph = ActorGraph::build(&self.doc);
-        let fresh = graph.layout();
-        self.positions = graph
-            .nodes
-            .iter()
-            .zip(fresh)
-            .map(|(n, p)| {
-                self.graph
-                    .node_of(&n.actor)
-                    .map_or(p, |old| self.positions[old])
-            })
-            .collect();
+        graph.place(&mut self.doc.presentation.graph_positions);
         self.graph = graph;
         for (rank, n) in self.graph.nodes.iter().enumerate() {
             if !self.colours.contains_key(&n.actor) {
