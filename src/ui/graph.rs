@@ -308,11 +308,17 @@ pub fn graph_ui(
     if let Some(h) = hovered_node.filter(|h| scene.unlabelled.contains(h)) {
         // A label that found no room shows while its node is hovered.
         if let (Some(n), Some(size)) = (scene.scene_node(h), sizes.get(h)) {
-            let min = [
-                n.centre[0] - size[0] / 2.0 - 2.0,
-                n.centre[1] + n.radius + 3.0,
-            ];
-            drawn.push((h, Frame::from_size(min, [size[0] + 4.0, size[1]]), false));
+            let below = Rect::from_min_size(
+                Pos2::new(n.centre[0] - size[0] / 2.0 - 2.0, n.centre[1] + n.radius + 3.0),
+                Vec2::new(size[0] + 4.0, size[1]),
+            );
+            // Kept inside the panel, like every other label.
+            let shift = Vec2::new(
+                (rect.left() - below.left()).max(0.0) + (rect.right() - below.right()).min(0.0),
+                (rect.top() - below.top()).max(0.0) + (rect.bottom() - below.bottom()).min(0.0),
+            );
+            let r = below.translate(shift);
+            drawn.push((h, Frame::new(r.min.into(), r.max.into()), false));
         }
     }
     for l in &scene.labels {
