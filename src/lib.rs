@@ -9,6 +9,7 @@ pub mod cli;
 pub mod edit;
 pub mod export;
 pub mod extract;
+pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod sidecar;

@@ -2,7 +2,7 @@
 //! sample and of a long article, Previous/Next mention, a statement card, an evidence line and
 //! a find hit each put their target inside the article view, centred, and flash it.
 
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use marsad::model::Span;
 use marsad::ui::app::{MarsadApp, Options};
@@ -98,7 +98,10 @@ fn assert_shown(harness: &mut Harness<'_, MarsadApp>, span: Span, what: &str) {
 fn wheel_until_visible(harness: &mut Harness<'_, MarsadApp>, label: &str) {
     for _ in 0..400 {
         // Long lists show 40 items at a time: ask for more until the widget is listed.
-        let found = harness.query_all_by_label_contains(label).next().map(|n| n.rect());
+        let found = harness
+            .query_all_by_label_contains(label)
+            .next()
+            .map(|n| n.rect());
         let Some(rect) = found.or_else(|| {
             harness
                 .query_all_by_label_contains(" more (of ")

@@ -582,7 +582,8 @@ struct Graph {
 }
 
 /// Parses the GraphML, checking that every `<data>` refers to a key declared for its element,
-/// with attr.type string (or double for weight); attribute names replace key ids.
+/// with attr.type string (double for weight, float for Gephi's x, y and size, int for its r, g,
+/// b); attribute names replace key ids.
 fn read_graphml(bytes: &[u8]) -> Graph {
     let xml = std::str::from_utf8(bytes).expect("UTF-8");
     let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
@@ -598,11 +599,13 @@ fn read_graphml(bytes: &[u8]) -> Graph {
         let domain = k.attribute("for").expect("key for").to_string();
         let name = k.attribute("attr.name").expect("attr.name").to_string();
         let ty = k.attribute("attr.type").expect("attr.type");
-        assert_eq!(
-            ty,
-            if name == "weight" { "double" } else { "string" },
-            "{name}"
-        );
+        let expected = match name.as_str() {
+            "weight" => "double",
+            "x" | "y" | "size" => "float",
+            "r" | "g" | "b" => "int",
+            _ => "string",
+        };
+        assert_eq!(ty, expected, "{name}");
         assert!(keys.insert(id, (domain, name)).is_none(), "key ids unique");
     }
     let data = |n: roxmltree::Node, domain: &str| -> HashMap<String, String> {

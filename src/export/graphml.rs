@@ -3,14 +3,23 @@
 //! Nodes are the top-level actors (persons rolled up to their affiliation) that are mentioned or
 //! take part in a relation; edges are the relations, parallel when two actors are linked by
 //! several types. Key ids avoid the names Gephi maps to built-in properties (`id`, `d3`, `d7`, `x`,
-//! …), so every attribute arrives as its own column; `label` and `weight` are meant for Gephi.
+//! …), so every attribute arrives as its own column; `label` and `weight` are meant for Gephi, and
+//! so are the visual attributes, declared by name: node `x`, `y` (the app's graph layout, y up as in
+//! Gephi), `size` (the app's node radius) and `r`, `g`, `b` (the actor's colour), edge `r`, `g`,
+//! `b` (the relation type's colour).
 
-use super::{kind_name, relation_weight, spans_joined, DocIndex, MARSAD_VERSION};
+use super::{kind_name, spans_joined, DocIndex, MARSAD_VERSION};
+use crate::graph::scene::node_radius;
+use crate::graph::style::{actor_rgb, relation_rgb};
+use crate::graph::{relation_weights, ActorGraph};
 use crate::model::{AnnotatedDocument, OFFSET_UNIT};
 use std::fmt::Write;
 
+/// Graph units to Gephi's coordinates (its layouts work on a few hundred to a few thousand units).
+const GEPHI_SCALE: f32 = 1000.0;
+
 /// (key id, for, attr.name, attr.type), in the order written.
-const KEYS: [(&str, &str, &str, &str); 15] = [
+const KEYS: [(&str, &str, &str, &str); 24] = [
     ("marsad_version", "graph", "marsad_version", "string"),
     ("offset_unit", "graph", "offset_unit", "string"),
     ("schema", "graph", "schema", "string"),
@@ -20,12 +29,21 @@ const KEYS: [(&str, &str, &str, &str); 15] = [
     ("name_ar", "node", "name_ar", "string"),
     ("name_en", "node", "name_en", "string"),
     ("kind", "node", "kind", "string"),
+    ("node_x", "node", "x", "float"),
+    ("node_y", "node", "y", "float"),
+    ("node_size", "node", "size", "float"),
+    ("node_r", "node", "r", "int"),
+    ("node_g", "node", "g", "int"),
+    ("node_b", "node", "b", "int"),
     ("edgelabel", "edge", "label", "string"),
     ("type", "edge", "type", "string"),
     ("weight", "edge", "weight", "double"),
     ("statements", "edge", "statements", "string"),
     ("evidence", "edge", "evidence", "string"),
     ("evidence_spans", "edge", "evidence_spans", "string"),
+    ("edge_r", "edge", "r", "int"),
+    ("edge_g", "edge", "g", "int"),
+    ("edge_b", "edge", "b", "int"),
 ];
 
 /// Joins the evidence texts of an edge.
@@ -54,6 +72,9 @@ pub fn to_graphml(doc: &AnnotatedDocument) -> Vec<u8> {
     data(&mut x, 4, "schema", &doc.schema);
     data(&mut x, 4, "source_path", &doc.source.path);
 
+    let graph = ActorGraph::build(doc);
+    let places = graph.place(&mut doc.presentation.graph_positions.clone());
+    let most = graph.nodes.iter().map(|n| n.mentions).max().unwrap_or(1);
     for id in node_ids(doc) {
         let _ = writeln!(x, "    <node id=\"{}\">", escape(&id));
         let actor = ix.actor(&id);
@@ -73,9 +94,19 @@ pub fn to_graphml(doc: &AnnotatedDocument) -> Vec<u8> {
         );
         data(&mut x, 6, "name_en", name_en);
         data(&mut x, 6, "kind", actor.map_or("", |a| kind_name(a.kind)));
+        if let Some(n) = graph.node_of(&id) {
+            let [px, py] = places[n];
+            data(&mut x, 6, "node_x", &format!("{:.1}", px * GEPHI_SCALE));
+            data(&mut x, 6, "node_y", &format!("{:.1}", -py * GEPHI_SCALE));
+            let size = node_radius(graph.nodes[n].mentions, most, 1.0);
+            data(&mut x, 6, "node_size", &format!("{size:.1}"));
+            let palette = doc.presentation.colours.get(&id).map_or(n, |&c| c as usize);
+            rgb(&mut x, "node", actor_rgb(palette));
+        }
         x.push_str("    </node>\n");
     }
 
+    let weights = relation_weights(doc);
     for (i, r) in doc.relations.iter().enumerate() {
         let _ = writeln!(
             x,
@@ -83,7 +114,7 @@ pub fn to_graphml(doc: &AnnotatedDocument) -> Vec<u8> {
             escape(&r.source),
             escape(&r.target)
         );
-        let weight = relation_weight(doc, r);
+        let weight = weights[i];
         let evidence: Vec<String> = r.evidence.iter().map(|&e| ix.slice(e)).collect();
         data(&mut x, 6, "edgelabel", r.kind.as_str());
         data(&mut x, 6, "type", r.kind.as_str());
@@ -91,6 +122,7 @@ pub fn to_graphml(doc: &AnnotatedDocument) -> Vec<u8> {
         data(&mut x, 6, "statements", &r.statements.join(";"));
         data(&mut x, 6, "evidence", &evidence.join(EVIDENCE_SEPARATOR));
         data(&mut x, 6, "evidence_spans", &spans_joined(&r.evidence));
+        rgb(&mut x, "edge", relation_rgb(r.kind));
         x.push_str("    </edge>\n");
     }
     x.push_str("  </graph>\n</graphml>\n");
@@ -127,6 +159,13 @@ fn node_ids(doc: &AnnotatedDocument) -> Vec<String> {
     ordered
 }
 
+/// The `r`, `g` and `b` data of a node or an edge.
+fn rgb(x: &mut String, domain: &str, colour: [u8; 3]) {
+    for (channel, value) in ["r", "g", "b"].into_iter().zip(colour) {
+        data(x, 6, &format!("{domain}_{channel}"), &value.to_string());
+    }
+}
+
 fn data(x: &mut String, indent: usize, key: &str, value: &str) {
     let _ = writeln!(
         x,
@@ -137,7 +176,7 @@ fn data(x: &mut String, indent: usize, key: &str, value: &str) {
 }
 
 /// Escapes text for element content and attribute values, and drops characters XML 1.0 forbids.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

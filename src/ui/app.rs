@@ -22,7 +22,7 @@ use crate::ui::strings::Strings;
 use crate::ui::text_view::{ArticleView, ViewEvent};
 use crate::ui::view_state::{Notice, ViewState};
 use crate::ui::window::{self, Panel};
-use egui::{Ui, Vec2};
+use egui::Ui;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
@@ -249,13 +249,13 @@ impl MarsadApp {
             Command::ToggleGraphLabels => {
                 self.view.graph.arabic_labels = !self.view.graph.arabic_labels;
             }
-            Command::ResetGraph => {
-                self.view.graph.zoom = 1.0;
-                self.view.graph.pan = Vec2::ZERO;
-                if let Some(s) = &mut self.session {
-                    s.positions = s.graph.layout();
+            Command::ResetGraph => self.view.graph.reset(),
+            Command::GraphArranged => {
+                if let Some(session) = &mut self.session {
+                    session.presentation_changed();
                 }
             }
+            Command::ExportGraph(file) => self.write_export(vec![file], "graph picture"),
             Command::SetLanguage(language) => self.prefs.language = language,
             Command::ToggleActor(actor) => {
                 if !self.view.hidden_actors.remove(&actor) {
@@ -395,6 +395,19 @@ impl MarsadApp {
     /// Writes the article's annotations in `format` into a folder beside the article
     /// (`STEM-marsad/`), so an export never overwrites the article itself.
     pub fn export(&mut self, format: ExportFormat) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let stem = session
+            .path
+            .file_stem()
+            .map_or("article".to_string(), |s| s.to_string_lossy().into_owned());
+        let files = crate::export::export(&session.doc, format, &stem);
+        self.write_export(files, format.as_str());
+    }
+
+    /// Writes exported files into the folder beside the article (`STEM-marsad/`) and says where.
+    fn write_export(&mut self, files: Vec<crate::export::ExportFile>, what: &str) {
         let t = self.strings();
         let Some(session) = &self.session else {
             return;
@@ -408,7 +421,6 @@ impl MarsadApp {
             .parent()
             .unwrap_or(Path::new("."))
             .join(format!("{stem}-marsad"));
-        let files = crate::export::export(&session.doc, format, &stem);
         let written = std::fs::create_dir_all(&folder).and_then(|()| {
             files
                 .iter()
@@ -416,7 +428,7 @@ impl MarsadApp {
         });
         let shown = folder.display().to_string();
         self.view.notice = Some(match written {
-            Ok(()) => Notice::info((t.exported)(format.as_str(), files.len(), &shown)),
+            Ok(()) => Notice::info((t.exported)(what, files.len(), &shown)),
             Err(e) => Notice::error((t.cannot_export)(&shown, &e.to_string())),
         });
     }
@@ -569,6 +581,9 @@ impl MarsadApp {
                     .inner;
                 commands.extend(graph_actions.into_iter().map(|a| match a {
                     GraphAction::Select(s) => Command::Select(s),
+                    GraphAction::ToggleType(kind) => Command::ToggleType(kind),
+                    GraphAction::Arranged => Command::GraphArranged,
+                    GraphAction::Export(file) => Command::ExportGraph(file),
                 }));
                 // Each selection has its own scroll position: a new one starts at the top.
                 egui::ScrollArea::vertical()

@@ -4,7 +4,7 @@
 //! `UICommand`).
 
 use crate::edit::Edit;
-use crate::export::ExportFormat;
+use crate::export::{ExportFile, ExportFormat};
 use crate::extract::Entry;
 use crate::model::{RelationType, Span};
 use crate::ui::session::Selection;
@@ -67,6 +67,10 @@ pub enum Command {
     ToggleSidePanel,
     ToggleGraphLabels,
     ResetGraph,
+    /// Nodes of the graph were moved; their places are kept with the article.
+    GraphArranged,
+    /// A picture of the graph to write beside the article.
+    ExportGraph(ExportFile),
     SetLanguage(Language),
     ToggleActor(String),
     ToggleType(RelationType),
@@ -205,6 +209,8 @@ impl Command {
             Command::ToggleSidePanel => t.show_side_panel.into(),
             Command::ToggleGraphLabels => t.arabic_graph_labels.into(),
             Command::ResetGraph => t.reset_graph.into(),
+            Command::GraphArranged => t.move_graph_nodes.into(),
+            Command::ExportGraph(file) => file.name.clone(),
             Command::SetLanguage(l) => l.native_name().into(),
             Command::ToggleActor(a) => a.clone(),
             Command::ToggleType(k) => k.as_str().into(),

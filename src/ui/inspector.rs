@@ -1,11 +1,13 @@
 //! The inspector: details of what is selected. For an actor: names, kind, affiliation, people,
-//! mentions with previous/next, statements it made and statements aimed at it. For a statement or
-//! a relation: who, what, to whom, and the evidence, each clickable back to the text.
+//! mentions with previous/next, every relation the graph draws for it, statements it made and
+//! statements aimed at it. For a statement or a relation: who, what, to whom, and the evidence,
+//! each clickable back to the text.
 
+use crate::graph::describe_edge;
 use crate::model::RelationType;
 use crate::ui::bidi_label::BidiLabel;
 use crate::ui::command::Command;
-use crate::ui::graph::swatch;
+use crate::ui::graph::{relation_selection, swatch};
 use crate::ui::palette;
 use crate::ui::session::{RelationKey, Selection, Session};
 use crate::ui::strings::Strings;
@@ -95,6 +97,7 @@ fn actor_ui(
             }
         }
     });
+    relations_of_actor(ui, t, session, actor, out);
     ui.separator();
     let by = session.statements_by(actor);
     ui.label(RichText::new(t.show(&(t.statements_made)(by.len()))).strong());
@@ -111,6 +114,61 @@ fn actor_ui(
     more_button(ui, t, about.len(), limit, out);
 }
 
+/// Every edge the graph draws from or to the actor (its people included), each type a button
+/// that selects the relation and shows its evidence.
+fn relations_of_actor(
+    ui: &mut Ui,
+    t: &Strings,
+    session: &Session,
+    actor: &str,
+    out: &mut Vec<Command>,
+) {
+    let graph = &session.graph;
+    let Some(node) = graph.node_of(&session.doc.top_level(actor)) else {
+        return;
+    };
+    let edges: Vec<_> = graph.edges_of(node).collect();
+    ui.separator();
+    ui.label(RichText::new(t.show(&(t.relations_in_graph)(edges.len()))).strong());
+    for (i, e) in edges {
+        let (direction, other) = if e.source == node {
+            (t.relation_to, e.target)
+        } else {
+            (t.relation_from, e.source)
+        };
+        ui.push_id(("relation-of-actor", i), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(t.show(direction)).weak());
+                actor_link(ui, t, session, &graph.nodes[other].actor, out);
+                for ty in &e.types {
+                    let text = format!("{} ×{}", (t.relation_name)(ty.kind), ty.weight);
+                    let response = type_button(ui, t, ty.kind, &text);
+                    let label = format!(
+                        "Relation {}",
+                        describe_edge(&session.doc, graph, i, std::slice::from_ref(ty))
+                    );
+                    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+                    if response
+                        .on_hover_text(t.show(t.show_the_evidence))
+                        .clicked()
+                    {
+                        out.push(Command::Select(relation_selection(session, ty.relation)));
+                    }
+                }
+            });
+        });
+    }
+}
+
+/// A relation type as a coloured button.
+fn type_button(ui: &mut Ui, t: &Strings, kind: RelationType, text: &str) -> egui::Response {
+    ui.add(
+        egui::Button::new(RichText::new(t.show(text)).color(Color32::WHITE).small())
+            .fill(palette::relation_colour(kind))
+            .corner_radius(3.0),
+    )
+}
+
 fn relation_ui(
     ui: &mut Ui,
     t: &Strings,
@@ -119,7 +177,7 @@ fn relation_ui(
     limit: usize,
     out: &mut Vec<Command>,
 ) {
-    let Some((_, rel)) = session.relation(key) else {
+    let Some((r, rel)) = session.relation(key) else {
         return;
     };
     ui.heading(t.show(t.relation));
@@ -129,6 +187,21 @@ fn relation_ui(
         actor_link(ui, t, session, &rel.target, out);
         badge(ui, t, rel.kind);
     });
+    // The other types the same edge of the graph carries.
+    let graph = &session.graph;
+    if let Some(e) = graph.edge_of_relation(r).map(|e| &graph.edges[e]) {
+        if e.types.len() > 1 {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(t.show(t.same_edge)).weak());
+                for ty in e.types.iter().filter(|ty| ty.relation != r) {
+                    let text = format!("{} ×{}", (t.relation_name)(ty.kind), ty.weight);
+                    if type_button(ui, t, ty.kind, &text).clicked() {
+                        out.push(Command::Select(relation_selection(session, ty.relation)));
+                    }
+                }
+            });
+        }
+    }
     if !rel.statements.is_empty() {
         ui.label(RichText::new(t.show(t.statements_behind)).strong());
         for id in rel.statements.iter().take(limit) {

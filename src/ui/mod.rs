@@ -12,7 +12,6 @@ pub mod command;
 pub mod corrections;
 pub mod find;
 pub mod graph;
-pub mod graph_model;
 pub mod inspector;
 pub mod layers;
 pub mod legend;

@@ -4,10 +4,10 @@
 
 use crate::edit::{Edit, History};
 use crate::extract::Extractor;
+use crate::graph::ActorGraph;
 use crate::ingest;
 use crate::model::{AnnotatedDocument, Mention, Relation, RelationType, Span, Statement};
 use crate::sidecar;
-use crate::ui::graph_model::ActorGraph;
 use crate::ui::palette;
 use egui::Color32;
 use std::collections::{HashMap, HashSet};
@@ -156,9 +156,8 @@ pub struct Session {
     pub extraction_ms: f64,
     /// Something the user must know about how this article was opened.
     pub warning: Option<String>,
+    /// The relationship graph; its node places are kept in `doc.presentation`.
     pub graph: ActorGraph,
-    /// Node positions in graph space, in the graph's node order; the user may drag them.
-    pub positions: Vec<[f32; 2]>,
     history: History,
     pub autosave: Autosave,
     indexes: Indexes,
@@ -171,9 +170,9 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(doc: AnnotatedDocument, path: PathBuf, extraction_ms: f64) -> Session {
+    pub fn new(mut doc: AnnotatedDocument, path: PathBuf, extraction_ms: f64) -> Session {
         let graph = ActorGraph::build(&doc);
-        let positions = graph.layout();
+        graph.place(&mut doc.presentation.graph_positions);
         let text = Arc::new(doc.text.clone());
         let char_index = text
             .char_indices()
@@ -188,7 +187,6 @@ impl Session {
             extraction_ms,
             warning: None,
             graph,
-            positions,
             history: History::default(),
             autosave: Autosave::default(),
             indexes: Indexes::default(),
@@ -279,23 +277,18 @@ impl Session {
         self.refresh();
     }
 
+    /// How the article is shown (graph places) changed: saved like a correction, nothing to
+    /// derive again.
+    pub fn presentation_changed(&mut self) {
+        self.autosave.changed();
+    }
+
     /// Derives the graph, colours and indexes again after the document changed; nodes that stay
     /// keep their place and actors keep their colour.
     fn refresh(&mut self) {
         self.generation += 1;
         let graph = ActorGraph::build(&self.doc);
-        let fresh = graph.layout();
-        self.positions = graph
-            .nodes
-            .iter()
-            .zip(fresh)
-            .map(|(n, p)| {
-                self.graph
-                    .node_of(&n.actor)
-                    .and_then(|old| self.positions.get(old).copied())
-                    .unwrap_or(p)
-            })
-            .collect();
+        graph.place(&mut self.doc.presentation.graph_positions);
         self.graph = graph;
         self.assign_colours();
         self.indexes = self.build_indexes();
