@@ -12,6 +12,7 @@ use marsad::ui::app::{MarsadApp, Options};
 use marsad::ui::command::Command;
 use marsad::ui::graph::{graph_ui, GraphView};
 use marsad::ui::session::{Selection, Session};
+use marsad::ui::strings::Language;
 use std::collections::HashSet;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -82,6 +83,7 @@ fn graph_frame(c: &mut Criterion) {
             let mut view = GraphView::default();
             black_box(graph_ui(
                 ui,
+                Language::English.strings(),
                 session,
                 &mut view,
                 None,

@@ -64,6 +64,14 @@ fn the_language_menu_switches_the_whole_window_to_arabic_and_mirrors_it() {
         );
     }
     assert!(harness.query_by_label("File").is_none());
+    // So is the graph's toolbar.
+    for tool in [ARABIC.types, ARABIC.layout, ARABIC.min_weight] {
+        assert!(
+            harness.query_by_label(&shown(tool)).is_some(),
+            "graph tool {tool}"
+        );
+    }
+    assert!(harness.query_by_label("Types").is_none());
     let session = harness.state().session().expect("article");
     let counts = (ARABIC.counts)(
         session.graph.nodes.len(),

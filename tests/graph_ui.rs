@@ -14,6 +14,7 @@ use marsad::model::{AnnotatedDocument, RelationType, SourceInfo};
 use marsad::ui::app::{MarsadApp, Options};
 use marsad::ui::graph::{graph_ui, GraphAction, GraphView};
 use marsad::ui::session::{Selection, Session};
+use marsad::ui::strings::Language;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -63,6 +64,7 @@ fn panel(doc: AnnotatedDocument, size: [f32; 2], dark: bool) -> Harness<'static,
             |ui, p: &mut Panel| {
                 let actions = graph_ui(
                     ui,
+                    Language::English.strings(),
                     &mut p.session,
                     &mut p.view,
                     p.selection.as_ref(),

@@ -571,6 +571,7 @@ impl MarsadApp {
                     .show(ui, |ui| {
                         graph_ui(
                             ui,
+                            t,
                             session,
                             &mut view.graph,
                             view.selection.as_ref(),

@@ -11,6 +11,7 @@ use crate::graph::style::Theme;
 use crate::graph::{describe_edge, label, GraphFilter, ShownGraph};
 use crate::model::RelationType;
 use crate::ui::session::{RelationKey, Selection, Session};
+use crate::ui::strings::Strings;
 use crate::ui::text_view::{glyph_mesh_all, Surface};
 use egui::{
     Align2, Color32, FontId, Mesh, Pos2, Rect, Role, Sense, Shape, Stroke, Ui, Vec2, WidgetInfo,
@@ -84,6 +85,7 @@ pub enum GraphAction {
 
 pub fn graph_ui(
     ui: &mut Ui,
+    t: &Strings,
     session: &mut Session,
     view: &mut GraphView,
     selection: Option<&Selection>,
@@ -96,7 +98,7 @@ pub fn graph_ui(
         hidden_actors: hidden_actors.clone(),
         hidden_types: hidden_types.clone(),
     };
-    toolbar(ui, session, view, &filter, &mut actions);
+    toolbar(ui, t, session, view, &filter, &mut actions);
 
     let size = ui.available_size().max(Vec2::new(120.0, 120.0));
     let (background, painter) = ui.allocate_painter(size, Sense::click_and_drag());
@@ -223,11 +225,12 @@ pub fn graph_ui(
                 session.name_en(&graph.nodes[e.source].actor),
                 session.name_en(&graph.nodes[e.target].actor)
             );
-            for t in &s.types {
-                tip.push_str(&format!("\n{} ×{}", t.kind.as_str(), t.weight));
+            for ty in &s.types {
+                tip.push_str(&format!("\n{} ×{}", (t.relation_name)(ty.kind), ty.weight));
             }
-            tip.push_str("\nClick for the evidence");
-            background.clone().on_hover_text_at_pointer(tip);
+            tip.push('\n');
+            tip.push_str(t.click_for_evidence);
+            background.clone().on_hover_text_at_pointer(t.show(&tip));
             if background.clicked() {
                 actions.push(GraphAction::Select(relation_selection(
                     session,
@@ -291,11 +294,11 @@ pub fn graph_ui(
         if response.clicked() {
             actions.push(GraphAction::Select(Selection::Actor(actor.clone())));
         }
-        response.on_hover_text(format!(
-            "{name_en} · {}: {} mentions",
-            session.name_ar(actor),
-            graph.nodes[n.node].mentions
-        ));
+        response.on_hover_text(t.show(&(t.node_hover)(
+            &name_en,
+            &session.name_ar(actor),
+            graph.nodes[n.node].mentions,
+        )));
     }
     if !dragging {
         view.frozen = None;
@@ -364,10 +367,7 @@ pub fn graph_ui(
     }
     if !scene.unlabelled.is_empty() {
         // Said where it covers nothing: under the toolbar, at the panel's edge.
-        let hint = format!(
-            "{} hidden labels: zoom in, or hover a node",
-            scene.unlabelled.len()
-        );
+        let hint = t.show(&(t.hidden_labels)(scene.unlabelled.len()));
         let at = rect.left_top() + Vec2::new(4.0, 2.0);
         let galley = painter.layout_no_wrap(
             hint,
@@ -385,7 +385,7 @@ pub fn graph_ui(
         painter.text(
             rect.center(),
             Align2::CENTER_CENTER,
-            "No actors found",
+            t.show(t.no_actors_found),
             FontId::proportional(14.0),
             ui.visuals().weak_text_color(),
         );
@@ -393,7 +393,7 @@ pub fn graph_ui(
         painter.text(
             rect.center(),
             Align2::CENTER_CENTER,
-            "Nothing left to show: lower the minimum weight or show more types",
+            t.show(t.nothing_left_to_show),
             FontId::proportional(13.0),
             ui.visuals().weak_text_color(),
         );
@@ -406,6 +406,7 @@ pub fn graph_ui(
 /// Label language, minimum weight, shown types, fit, new layout and export.
 fn toolbar(
     ui: &mut Ui,
+    t: &Strings,
     session: &mut Session,
     view: &mut GraphView,
     filter: &GraphFilter,
@@ -413,40 +414,43 @@ fn toolbar(
 ) {
     ui.horizontal_wrapped(|ui| {
         let language = if view.arabic_labels {
-            "English labels"
+            t.english_labels
         } else {
-            "Arabic labels"
+            t.arabic_labels
         };
-        if ui.small_button(language).clicked() {
+        if ui.small_button(t.show(language)).clicked() {
             view.arabic_labels = !view.arabic_labels;
         }
-        ui.label("Min weight");
+        ui.label(t.show(t.min_weight));
         ui.add(
             egui::DragValue::new(&mut view.min_weight)
                 .range(1..=999)
                 .speed(0.1),
         )
-        .on_hover_text("Hide edges with less evidence than this (and actors left alone)");
-        ui.menu_button("Types", |ui| {
+        .on_hover_text(t.show(t.min_weight_hint));
+        ui.menu_button(t.show(t.types), |ui| {
             for kind in session.relation_types() {
                 let mut shown = !filter.hidden_types.contains(&kind);
-                if ui.checkbox(&mut shown, kind.as_str()).changed() {
+                if ui
+                    .checkbox(&mut shown, t.show((t.relation_name)(kind)))
+                    .changed()
+                {
                     actions.push(GraphAction::ToggleType(kind));
                 }
             }
         });
-        ui.menu_button("Layout", |ui| {
+        ui.menu_button(t.show(t.layout), |ui| {
             if ui
-                .button("Fit the whole graph")
-                .on_hover_text("Undo zooming and panning")
+                .button(t.show(t.fit_graph))
+                .on_hover_text(t.show(t.fit_graph_hint))
                 .clicked()
             {
                 view.reset();
                 ui.close();
             }
             if ui
-                .button("New layout")
-                .on_hover_text("Lay the graph out afresh (the places you set are forgotten)")
+                .button(t.show(t.new_layout))
+                .on_hover_text(t.show(t.new_layout_hint))
                 .clicked()
             {
                 relayout(session);
@@ -455,9 +459,9 @@ fn toolbar(
                 ui.close();
             }
         });
-        ui.menu_button("Export", |ui| {
-            for (name, png) in [("Picture as SVG", false), ("Picture as PNG", true)] {
-                if ui.button(name).clicked() {
+        ui.menu_button(t.show(t.export), |ui| {
+            for (name, png) in [(t.picture_svg, false), (t.picture_png, true)] {
+                if ui.button(t.show(name)).clicked() {
                     if let Some(file) = export_picture(session, view, filter, png) {
                         actions.push(GraphAction::Export(file));
                     }
