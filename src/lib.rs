@@ -4,7 +4,9 @@
 //! `text_layout` (cosmic-text, no egui) and `ui` (the egui app) are built only with the default
 //! `gui` feature; `cargo build --no-default-features` gives the library and the CLI alone.
 pub mod atomic_file;
+pub mod batch;
 pub mod cli;
+pub mod corpus;
 pub mod edit;
 pub mod export;
 pub mod extract;

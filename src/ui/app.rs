@@ -679,11 +679,11 @@ impl MarsadApp {
             .unwrap_or(Path::new("."))
             .join(format!("{stem}-marsad"));
         let files = crate::export::export(&session.doc, format, &stem);
-        let written = std::fs::create_dir_all(&folder).and_then(|()| {
-            files
-                .iter()
-                .try_for_each(|f| std::fs::write(folder.join(&f.name), &f.bytes))
-        });
+        let inputs = crate::export::Inputs::new([
+            session.path.clone(),
+            crate::sidecar::sidecar_path(&session.path),
+        ]);
+        let written = crate::export::write_files(&folder, &files, &inputs);
         self.notice = Some(match written {
             Ok(()) => Notice {
                 text: format!(
@@ -695,7 +695,7 @@ impl MarsadApp {
                 error: false,
             },
             Err(e) => Notice {
-                text: format!("{}: cannot export: {e}", folder.display()),
+                text: format!("Cannot export: {e}"),
                 error: true,
             },
         });
