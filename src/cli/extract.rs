@@ -447,22 +447,40 @@ fn run_jsonl(args: &ExtractArgs, source: &Path, jobs: usize) -> i32 {
     let mut write_error = None;
     let mut read_failed = false;
     let max_bytes = args.max_bytes;
-    let work = |(n, line): (usize, Line)| -> (Vec<u8>, Option<String>) {
+    let work = |(n, line): (usize, Line)| -> (Vec<u8>, Option<String>, bool) {
         match line {
-            Line::Text(bytes) => record(&extractor, n, &bytes, max_bytes),
-            Line::TooLong(len) => error_record(
-                n,
-                &Value::Null,
-                None,
-                &format!("the record is {len} bytes long, over the limit of {max_line} bytes"),
-            ),
-            Line::Error(e) => error_record(n, &Value::Null, None, &format!("cannot read: {e}")),
+            Line::Text(bytes) => {
+                let (out, failure) = record(&extractor, n, &bytes, max_bytes);
+                (out, failure, false)
+            }
+            Line::TooLong(len) => {
+                let (out, failure) = error_record(
+                    n,
+                    &Value::Null,
+                    None,
+                    &format!(
+                        "the record is {len} bytes long, over the limit of {max_line} bytes \
+                         (six times --max-bytes)"
+                    ),
+                );
+                (out, failure, false)
+            }
+            Line::Error(e) => {
+                let (out, failure) = error_record(
+                    n,
+                    &Value::Null,
+                    None,
+                    &format!("cannot read the input: {e}"),
+                );
+                (out, failure, true)
+            }
         }
     };
     let ran = batch::run_ordered(jobs, lines, work, |outcome| {
-        let (bytes, failure) = match outcome {
+        let (bytes, failure, unreadable) = match outcome {
             Outcome::Done(done) => done,
-            // The record's line is known only to the worker; the order tells which one it was.
+            // The record's line number is known only to the worker; its place in the output
+            // still tells which record it was.
             Outcome::Panicked(message) => (
                 serde_json::to_vec(&serde_json::json!({
                     "id": null,
@@ -470,10 +488,11 @@ fn run_jsonl(args: &ExtractArgs, source: &Path, jobs: usize) -> i32 {
                 }))
                 .unwrap_or_default(),
                 Some(format!("internal error: {message}")),
+                false,
             ),
         };
+        read_failed |= unreadable;
         if let Some(f) = failure {
-            read_failed |= f.starts_with("cannot read:");
             progress.println(&format!("marsad: {f}"));
         }
         let written = out.write_all(&bytes).and_then(|()| out.write_all(b"\n"));
@@ -499,6 +518,9 @@ fn record(
     bytes: &[u8],
     max_bytes: u64,
 ) -> (Vec<u8>, Option<String>) {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return error_record(n, &Value::Null, None, "an empty line, not a JSON record");
+    }
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(e) => {
@@ -510,6 +532,14 @@ fn record(
     };
     let id = fields.remove("id").unwrap_or(Value::Null);
     let text = match fields.remove("text") {
+        Some(Value::String(t)) if t.trim().is_empty() => {
+            return error_record(
+                n,
+                &id,
+                Some(&fields),
+                "\"text\" is empty; nothing to annotate",
+            )
+        }
         Some(Value::String(t)) => t,
         Some(_) => return error_record(n, &id, Some(&fields), "\"text\" is not a string"),
         None => return error_record(n, &id, Some(&fields), "no \"text\" field"),
@@ -520,12 +550,11 @@ fn record(
         _ => format!("record {n}"),
     };
     if text.len() as u64 > max_bytes {
-        let e = ingest::IngestError::TooLarge {
-            path: PathBuf::from(&label),
-            size: text.len() as u64,
-            limit: max_bytes,
-        };
-        return error_record(n, &id, Some(&fields), &e.to_string());
+        let why = format!(
+            "the text is {} bytes, over the limit of {max_bytes} bytes; raise it with --max-bytes",
+            text.len()
+        );
+        return error_record(n, &id, Some(&fields), &why);
     }
     let doc = match ingest::from_vec(text.into_bytes(), &label) {
         Ok(d) => d,

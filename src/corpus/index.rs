@@ -547,8 +547,9 @@ fn write_article(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         let mut target = conn.prepare_cached(
-            "INSERT OR REPLACE INTO statement_targets (article, statement, target, target_top)
-             VALUES (?1, ?2, ?3, ?4)",
+            "INSERT OR REPLACE INTO statement_targets (article, statement, position, target,
+                 target_top)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for s in &doc.statements {
             statement.execute(params![
@@ -566,8 +567,8 @@ fn write_article(
                 s.content.start as i64,
                 s.content.end as i64,
             ])?;
-            for t in &s.targets {
-                target.execute(params![id, s.id, t, doc.top_level(t)])?;
+            for (position, t) in s.targets.iter().enumerate() {
+                target.execute(params![id, s.id, position as i64, t, doc.top_level(t)])?;
             }
         }
     }

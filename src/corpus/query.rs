@@ -367,7 +367,7 @@ impl Store {
         let sql = format!(
             "SELECT s.article, a.path, s.date, s.id, s.speaker, \
                  coalesce(x.name_en, ''), coalesce(x.name_ar, ''), s.speaker_top, \
-                 (SELECT group_concat(t.target, char(31)) FROM statement_targets t \
+                 (SELECT group_concat(t.target, char(31) ORDER BY t.position) FROM statement_targets t \
                   WHERE t.article = s.article AND t.statement = s.id), \
                  s.type, s.quoted, s.origin, s.cue_start, s.cue_end, s.content_start, \
                  s.content_end, \

@@ -94,6 +94,7 @@ CREATE INDEX statements_date ON statements(date);
 CREATE TABLE statement_targets (
     article    INTEGER NOT NULL,
     statement  TEXT NOT NULL,
+    position   INTEGER NOT NULL,
     target     TEXT NOT NULL,
     target_top TEXT NOT NULL,
     PRIMARY KEY (article, statement, target)

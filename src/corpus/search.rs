@@ -212,7 +212,8 @@ mod tests {
         assert_eq!(terms[1].alternatives[0], ["مجلس", "الامن"]);
         assert!(terms[2].prefix);
         let q = fts_query(&terms[1..2]);
-        assert!(q.starts_with("(\"مجلس الامن\" OR \"ومجلس الامن\""), "{q}");
+        assert!(q.starts_with("(\"مجلس الامن\" OR "), "{q}");
+        assert!(q.contains(" OR \"ومجلس الامن\" OR "), "{q}");
         assert!(parse("  ، ").is_none());
         assert!(fts_query(&parse("\"a\"\"b\"").unwrap()).contains("\"a\""));
     }

@@ -241,9 +241,9 @@ fn check_quality(text: &str, errors: usize, encoding: &'static Encoding) -> Resu
 const CONTROL_SAMPLE_LEN: usize = 64 * 1024;
 
 /// Control characters that no text file contains, in the first [`CONTROL_SAMPLE_LEN`] code units
-/// (bytes of an ASCII-compatible encoding, or decoded characters): more than 1% of them, and more
-/// than one. TAB, LF, CR, VT, FF and ESC (terminal colours) do occur in text and are not counted.
-/// Returns what the data looks like.
+/// (bytes of an ASCII-compatible encoding, or decoded characters): more than 5% of them, and more
+/// than one. Random bytes have about 10%; text has none, or a stray few. TAB, LF, CR, VT, FF and
+/// ESC (terminal colours) do occur in text and are not counted. Returns what the data looks like.
 fn binary_controls(units: impl Iterator<Item = u32>) -> Option<String> {
     let (mut total, mut controls) = (0usize, 0usize);
     for u in units.take(CONTROL_SAMPLE_LEN) {
@@ -252,7 +252,7 @@ fn binary_controls(units: impl Iterator<Item = u32>) -> Option<String> {
             controls += 1;
         }
     }
-    (controls > 1 && controls * 100 > total).then(|| {
+    (controls > 1 && controls * 20 > total).then(|| {
         format!("binary data ({controls} of the first {total} characters are control characters)")
     })
 }

@@ -685,7 +685,7 @@ impl MarsadApp {
         ]);
         let written = crate::export::write_files(&folder, &files, &inputs);
         self.notice = Some(match written {
-            Ok(()) => Notice {
+            Ok(_) => Notice {
                 text: format!(
                     "Exported {} ({} files) to {}",
                     format.as_str(),
