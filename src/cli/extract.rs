@@ -304,9 +304,7 @@ impl Run<'_> {
         let ran = batch::run_ordered(self.jobs, list.files.iter().zip(&stems), work, |outcome| {
             if let Some(mut files) = report(outcome, &progress, &mut failed) {
                 // annotation.conf is the same for every article: written once.
-                files.retain(|f| {
-                    !(f.name == export::brat::CONF_NAME && !once.insert(f.name.clone()))
-                });
+                files.retain(|f| f.name != export::brat::CONF_NAME || once.insert(f.name.clone()));
                 match export::write_files(&dir, &files, self.inputs) {
                     Ok(paths) => {
                         written_files += paths.len();

@@ -66,10 +66,8 @@ pub(crate) fn decode(bytes: Vec<u8>, html_hint: bool) -> Result<Decoded, DecodeF
 
     if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
         let body = &bytes[bom_len..];
-        if encoding == UTF_8 {
-            if has_binary_nuls(body) {
-                return Err(DecodeFailure::Binary("binary data".to_string()));
-            }
+        if encoding == UTF_8 && has_binary_nuls(body) {
+            return Err(DecodeFailure::Binary("binary data".to_string()));
         }
         let (text, errors) = decode_counting(encoding, body);
         if let Some(what) = binary_controls(text.chars().map(u32::from)) {
