@@ -170,25 +170,21 @@ impl Run<'_> {
         ))
     }
 
-    /// Opens the JSON output (standard output, or a file checked against the inputs).
-    fn json_output(&self) -> Result<Box<dyn Write>, i32> {
-        match self.args.output.as_deref() {
-            None => Ok(Box::new(io::BufWriter::with_capacity(
-                1 << 20,
-                io::stdout().lock(),
-            ))),
-            Some(p) if p == Path::new(STDIN) => Ok(Box::new(io::BufWriter::with_capacity(
-                1 << 20,
-                io::stdout().lock(),
-            ))),
+    /// Opens the JSON output (standard output, or a file checked against the inputs). The buffer
+    /// is the outer type so that the serialiser's many small writes stay inlined copies.
+    fn json_output(&self) -> Result<io::BufWriter<Box<dyn Write>>, i32> {
+        let inner: Box<dyn Write> = match self.args.output.as_deref() {
+            None => Box::new(io::stdout().lock()),
+            Some(p) if p == Path::new(STDIN) => Box::new(io::stdout().lock()),
             Some(p) => match export::output::create_checked(p, self.inputs) {
-                Ok(f) => Ok(Box::new(io::BufWriter::with_capacity(1 << 20, f))),
+                Ok(f) => Box::new(f),
                 Err(e) => {
                     eprintln!("marsad: {e}");
-                    Err(EXIT_USAGE)
+                    return Err(EXIT_USAGE);
                 }
             },
-        }
+        };
+        Ok(io::BufWriter::with_capacity(1 << 20, inner))
     }
 
     /// marsad/1 JSON: one pretty document for a single file, else JSON Lines in input order.

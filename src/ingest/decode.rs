@@ -104,7 +104,8 @@ pub(crate) fn decode(bytes: Vec<u8>, html_hint: bool) -> Result<Decoded, DecodeF
 
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => {
-            check_quality(&text, 0, UTF_8).map_err(DecodeFailure::Undecodable)?;
+            // Valid UTF-8 has no malformed characters, and its control characters were judged on
+            // the sample above; any stray ones further on are removed (and counted) by cleaning.
             return Ok(Decoded {
                 text,
                 encoding: UTF_8,
