@@ -34,7 +34,12 @@ struct Measured {
     capped: bool,
 }
 
-/// Runs `cmd` (stdout discarded unless redirected by the caller), killing it after `cap`.
+/// Runs `cmd` (stdout discarded unless redirected by the caller), killing it once it has used
+/// `cap` of CPU time (CPU, not wall time: on a shared machine a run may wait for a core).
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also reports its resource use"
+)]
 fn measure(cmd: &mut Command, cap: Duration) -> Measured {
     let started = Instant::now();
     let child = cmd.stderr(Stdio::null()).spawn().expect("marsad starts");
@@ -61,7 +66,7 @@ fn measure(cmd: &mut Command, cap: Duration) -> Measured {
                 capped,
             };
         }
-        if !capped && started.elapsed() > cap {
+        if !capped && cpu_so_far(pid) > cap.as_secs_f64() {
             // SAFETY: sending a signal to our own child.
             unsafe { libc::kill(pid, libc::SIGKILL) };
             capped = true;
@@ -69,6 +74,26 @@ fn measure(cmd: &mut Command, cap: Duration) -> Measured {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// The CPU time a running process has used, from /proc/PID/stat (utime and stime, in ticks).
+fn cpu_so_far(pid: libc::pid_t) -> f64 {
+    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0.0;
+    };
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // SAFETY: sysconf only reads a configuration value.
+    let per_sec = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) / per_sec
 }
 
 fn marsad(args: &[&str]) -> Command {
@@ -213,7 +238,8 @@ fn folder(snn: &Path, quick: bool) {
             &mut marsad(&["extract", s(&dir), "--jobs", jobs]),
             Duration::from_secs(600),
         );
-        assert_eq!(m.code, 0, "folder run failed");
+        // 1: some files failed (SaudiNewsNet has empty articles), each reported on one line.
+        assert!(m.code == 0 || m.code == 1, "folder run failed ({})", m.code);
         walls.push(m.wall);
         println!(
             "| {jobs} | {:.2} | {:.2} | {:.0} | {:.1} | {:.0} |",
@@ -473,7 +499,7 @@ fn scaling(snn: &Path, quick: bool) {
     let sizes: &[usize] = if quick { &[1, 10] } else { &[1, 10, 50] };
     let cap = Duration::from_secs(240);
     println!(
-        "\n## Scaling: CPU time per MB (one job, JSON to stdout, each run capped at {} s)\n",
+        "\n## Scaling: CPU time per MB (one job, JSON to stdout, each run capped at {} s of CPU)\n",
         cap.as_secs()
     );
     println!("| input | MB | CPU s | CPU s per MB | × the 1 MB rate | peak RSS MB |");
