@@ -45,7 +45,9 @@ fn measure(cmd: &mut Command, cap: Duration) -> Measured {
     let child = cmd.stderr(Stdio::null()).spawn().expect("marsad starts");
     let pid = child.id() as libc::pid_t;
     let mut capped = false;
+    let mut peak_kb = 0;
     loop {
+        peak_kb = peak_kb.max(high_water_kb(pid));
         let mut status = 0;
         // SAFETY: rusage is plain data; wait4 fills it for our own child.
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -57,7 +59,15 @@ fn measure(cmd: &mut Command, cap: Duration) -> Measured {
             return Measured {
                 wall: started.elapsed().as_secs_f64(),
                 cpu: secs(usage.ru_utime) + secs(usage.ru_stime),
-                peak_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+                // ru_maxrss counts the parent's memory at the fork (Linux keeps the old high
+                // water mark across exec); VmHWM is the child's own. Runs too short to be
+                // sampled fall back to ru_maxrss, an upper bound.
+                peak_rss_mb: if peak_kb > 0 {
+                    peak_kb
+                } else {
+                    usage.ru_maxrss
+                } as f64
+                    / 1024.0,
                 code: if libc::WIFEXITED(status) {
                     libc::WEXITSTATUS(status)
                 } else {
@@ -74,6 +84,19 @@ fn measure(cmd: &mut Command, cap: Duration) -> Measured {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// The peak resident memory of a running process so far (VmHWM), in KiB; 0 if unknown.
+fn high_water_kb(pid: libc::pid_t) -> i64 {
+    fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 /// The CPU time a running process has used, from /proc/PID/stat (utime and stime, in ticks).
