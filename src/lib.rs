@@ -5,7 +5,9 @@
 //! `gui` feature; `cargo build --no-default-features` gives the library and the CLI alone.
 pub mod atomic_file;
 pub mod autosave;
+pub mod batch;
 pub mod cli;
+pub mod corpus;
 pub mod edit;
 pub mod export;
 pub mod extract;

@@ -5,9 +5,15 @@ use std::time::Instant;
 fn main() {
     let started = Instant::now();
     let args = Cli::parse();
+    if args.command.is_some() {
+        // A panic inside a batch job is reported as one line by the batch, not as a backtrace.
+        marsad::batch::install_quiet_panic_hook();
+    }
     let code = match &args.command {
         Some(Command::Extract(a)) => cli::run_extract(a),
         Some(Command::Summary { file }) => cli::run_summary(file),
+        Some(Command::Index(a)) => cli::run_index(a),
+        Some(Command::Query(a)) => cli::run_query(a),
         None => run_app(&args, started),
     };
     std::process::exit(code);

@@ -188,6 +188,9 @@ pub struct SourceInfo {
     pub encoding: String,
     pub format: String,
     pub sha256: String,
+    /// Malformed byte sequences replaced with U+FFFD while decoding.
+    #[serde(default)]
+    pub replacement_chars: usize,
 }
 
 /// The whole annotated document, the `marsad/1` JSON.

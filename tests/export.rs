@@ -922,8 +922,10 @@ fn cli_brat_never_overwrites_an_input_and_keeps_stems_apart() {
         "-o",
         dir.path().to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("overwrite"));
+    assert_eq!(out.status.code(), Some(2), "an unusable output path");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is the input file"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
     assert_eq!(std::fs::read(&input).unwrap(), before);
 
     // Two inputs with the same stem into another directory.

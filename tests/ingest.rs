@@ -386,6 +386,19 @@ fn binary_files() {
     let mut nuls = PARAGRAPH.as_bytes().to_vec();
     nuls.extend_from_slice(&[0; 64]);
     nuls.extend_from_slice(PARAGRAPH.as_bytes());
+    // Mostly control characters.
+    let controls: Vec<u8> = (0..200).map(|i| [1u8, 2, 3, 0x10, b'a'][i % 5]).collect();
+    // The same in UTF-16, where the control check runs on the decoded characters.
+    let mut controls16 = vec![0xFF, 0xFE];
+    for &b in &controls {
+        controls16.extend_from_slice(&[b, 0]);
+    }
+    // Noise: every byte value, in a scrambled order.
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    // Noise without control bytes decodes in any single-byte encoding, but has no word spacing.
+    let high: Vec<u8> = noise.iter().map(|b| b | 0x80).collect();
 
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes, what) in [
@@ -397,6 +410,18 @@ fn binary_files() {
             "looks like a Word document (.docx)",
         ),
         ("nuls.txt", nuls.as_slice(), "looks like binary data"),
+        (
+            "controls.txt",
+            controls.as_slice(),
+            "160 of the first 200 characters are control",
+        ),
+        (
+            "controls16.txt",
+            controls16.as_slice(),
+            "looks like binary data",
+        ),
+        ("noise.txt", noise.as_slice(), "control characters"),
+        ("high.txt", high.as_slice(), "no spaces between words"),
     ] {
         let path = write(&dir, name, bytes);
         let err = load(&path).unwrap_err();
@@ -404,6 +429,43 @@ fn binary_files() {
         assert_message(&err, &path, what);
         assert!(err.to_string().contains("plain text"));
     }
+}
+
+#[test]
+fn text_without_arabic_loads_with_a_notice() {
+    let doc = from_bytes(b"The minister said the talks would go on.", "en.txt").unwrap();
+    assert_eq!(doc.notices(), [ingest::Notice::NoArabic]);
+    assert!(doc.notices()[0].to_string().contains("no Arabic letters"));
+    let doc = from_bytes(PARAGRAPH.as_bytes(), "ar.txt").unwrap();
+    assert!(doc.notices().is_empty());
+    // Arabic digits and punctuation alone are not Arabic letters.
+    assert!(!ingest::has_arabic_letter("٢٠٢٤، ؟"));
+    assert!(ingest::has_arabic_letter("x ﻻ"));
+}
+
+#[test]
+fn replaced_bytes_are_counted_in_the_source() {
+    let mut bytes = format!("{PARAGRAPH}\n{PARAGRAPH}").into_bytes();
+    bytes.insert(PARAGRAPH.len() + 1, 0xFF);
+    let doc = from_bytes(&bytes, "damaged.txt").unwrap();
+    assert_eq!(doc.source.replacement_chars, 1);
+    assert_eq!(doc.cleaning.replacement_chars, 1);
+    assert_eq!(doc.notices(), [ingest::Notice::ReplacementChars(1)]);
+    assert_eq!(
+        doc.notices()[0].to_string(),
+        "1 malformed byte sequence was replaced with U+FFFD"
+    );
+}
+
+#[test]
+fn standard_input_reader_and_owned_bytes() {
+    let doc = ingest::load_reader(PARAGRAPH.as_bytes(), Path::new("-"), 1 << 20).unwrap();
+    assert_eq!(doc.text, PARAGRAPH);
+    assert_eq!(doc.source.path, "-");
+    let err = ingest::load_reader(PARAGRAPH.as_bytes(), Path::new("-"), 10).unwrap_err();
+    assert!(matches!(err, IngestError::TooLarge { .. }));
+    let doc = ingest::from_vec(PARAGRAPH.as_bytes().to_vec(), "v.txt").unwrap();
+    assert_eq!(doc, from_bytes(PARAGRAPH.as_bytes(), "v.txt").unwrap());
 }
 
 #[test]
@@ -445,14 +507,11 @@ fn undecodable() {
     for c in "سلام".chars() {
         utf32.extend_from_slice(&(c as u32).to_le_bytes());
     }
-    // Mostly control characters.
-    let controls: Vec<u8> = (0..200).map(|i| [1u8, 2, 3, 0x10, b'a'][i % 5]).collect();
 
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes, needle) in [
         ("broken.txt", broken.as_slice(), "malformed as UTF-16LE"),
         ("utf32.txt", utf32.as_slice(), "UTF-32"),
-        ("controls.txt", controls.as_slice(), "control characters"),
     ] {
         let path = write(&dir, name, bytes);
         let err = load(&path).unwrap_err();

@@ -9,7 +9,8 @@ pub mod csv;
 pub mod events;
 pub mod graphml;
 pub mod json;
-mod table;
+pub mod output;
+pub(crate) mod table;
 
 use crate::extract::Gazetteer;
 use crate::model::{Actor, ActorKind, AnnotatedDocument, Relation, Span, Statement};
@@ -19,6 +20,7 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 pub use json::{read_json, ReadJsonError};
+pub use output::{write_files, Inputs, OutputError};
 
 /// The version of Marsad written into every export.
 pub const MARSAD_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -125,6 +127,23 @@ pub fn export_with(
             events::to_events_csv(doc, gazetteer),
         )],
     }
+}
+
+/// The names of the files [`export`] writes for `format` and `stem`, known before extracting, so
+/// that a batch can check all its destinations before writing anything.
+pub fn file_names(format: ExportFormat, stem: &str) -> Vec<String> {
+    let suffixes: &[&str] = match format {
+        ExportFormat::Json => &[".json"],
+        ExportFormat::Csv => &[".mentions.csv", ".statements.csv", ".relations.csv"],
+        ExportFormat::Brat => &[".txt", ".ann"],
+        ExportFormat::Graphml => &[".graphml"],
+        ExportFormat::Events => &[".events.csv"],
+    };
+    let mut names: Vec<String> = suffixes.iter().map(|s| format!("{stem}{s}")).collect();
+    if format == ExportFormat::Brat {
+        names.push(brat::CONF_NAME.to_string());
+    }
+    names
 }
 
 fn builtin_gazetteer() -> &'static Gazetteer {
@@ -258,5 +277,17 @@ mod tests {
         }
         assert_eq!("GraphML".parse::<ExportFormat>(), Ok(ExportFormat::Graphml));
         assert!("pdf".parse::<ExportFormat>().is_err());
+    }
+
+    #[test]
+    fn file_names_are_the_names_exported() {
+        let doc = crate::extract::annotate_text(
+            "قال وزير الخارجية العراقي إن بغداد ترفض التهديدات الإسرائيلية.",
+            crate::model::SourceInfo::default(),
+        );
+        for f in ExportFormat::ALL {
+            let names: Vec<String> = export(&doc, f, "x").into_iter().map(|f| f.name).collect();
+            assert_eq!(names, file_names(f, "x"), "{f}");
+        }
     }
 }

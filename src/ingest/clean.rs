@@ -64,14 +64,42 @@ pub(crate) fn is_removed_control(c: char) -> bool {
     }
 }
 
+#[cfg(test)]
 fn needs_cleaning(c: char) -> bool {
     c == '\r' || is_paragraph_separator(c) || is_removed_control(c)
+}
+
+/// The byte offset of the first character [`clean`] changes. Scans bytes, not characters (most
+/// articles need no cleaning, and this runs over every byte of every one): the characters it
+/// looks for are single bytes below 0x20 or 0x7F, C1 controls (0xC2 0x80–0x9F, NEL included)
+/// and U+2028/U+2029 (0xE2 0x80 0xA8/0xA9).
+fn first_to_clean(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let hit = match b {
+            b'\t' | b'\n' => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+            0xE2 => {
+                bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9))
+            }
+            _ => false,
+        };
+        if hit {
+            debug_assert!(text.is_char_boundary(i));
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Normalises line breaks and removes control characters, adding to the counts in `report`.
 /// Returns the input unchanged (borrowed) when there is nothing to do.
 pub(crate) fn clean<'a>(text: &'a str, report: &mut Cleaning) -> Cow<'a, str> {
-    let Some(first) = text.find(needs_cleaning) else {
+    let Some(first) = first_to_clean(text) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len());
@@ -123,6 +151,23 @@ mod tests {
         assert_eq!(out, "أ\nب\nج\n\nد\nه\nو\nز\nح\nط\n");
         assert_eq!((c.crlf, c.lone_cr, c.paragraph_separators), (2, 3, 5));
         assert_eq!(c.controls_removed, 0);
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_rule() {
+        for s in [
+            "نص عادي\tمع\nأسطر",
+            "a\rb",
+            "x\u{85}y",
+            "x\u{9F}",
+            "\u{A0}\u{2027}\u{202A}\u{2028}",
+            "ok\u{2029}",
+            "\u{7F}",
+            "é\u{80}",
+            "",
+        ] {
+            assert_eq!(first_to_clean(s), s.find(needs_cleaning), "{s:?}");
+        }
     }
 
     #[test]

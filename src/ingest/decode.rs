@@ -53,8 +53,8 @@ const REPAIR_SAMPLE_LEN: usize = 1024 * 1024;
 
 /// Decodes `bytes`. `html_hint` says the caller already knows the file is HTML (from its
 /// extension), which enables the `<meta charset>` pre-scan even if the start does not look like HTML.
-pub(crate) fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeFailure> {
-    if let Some(what) = sniff_magic(bytes) {
+pub(crate) fn decode(bytes: Vec<u8>, html_hint: bool) -> Result<Decoded, DecodeFailure> {
+    if let Some(what) = sniff_magic(&bytes) {
         return Err(DecodeFailure::Binary(what));
     }
     if bytes.starts_with(&[0xFF, 0xFE, 0x00, 0x00]) || bytes.starts_with(&[0x00, 0x00, 0xFE, 0xFF])
@@ -64,11 +64,15 @@ pub(crate) fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeFai
         ));
     }
 
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        if encoding == UTF_8 && has_binary_nuls(&bytes[bom_len..]) {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
+        let body = &bytes[bom_len..];
+        if encoding == UTF_8 && has_binary_nuls(body) {
             return Err(DecodeFailure::Binary("binary data".to_string()));
         }
-        let (text, errors) = decode_counting(encoding, &bytes[bom_len..]);
+        let (text, errors) = decode_counting(encoding, body);
+        if let Some(what) = binary_controls(text.chars().map(u32::from)) {
+            return Err(DecodeFailure::Binary(what));
+        }
         check_quality(&text, errors, encoding).map_err(DecodeFailure::Undecodable)?;
         return Ok(Decoded {
             text,
@@ -80,7 +84,7 @@ pub(crate) fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeFai
     }
 
     if bytes[..bytes.len().min(SNIFF_LEN)].contains(&0) {
-        if let Some((encoding, text)) = unmarked_utf16(bytes) {
+        if let Some((encoding, text)) = unmarked_utf16(&bytes) {
             return Ok(Decoded {
                 text,
                 encoding,
@@ -89,22 +93,30 @@ pub(crate) fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeFai
                 replacement_chars: 0,
             });
         }
-        if has_binary_nuls(bytes) {
+        if has_binary_nuls(&bytes) {
             return Err(DecodeFailure::Binary("binary data".to_string()));
         }
     }
-
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        let text = text.to_string();
-        check_quality(&text, 0, UTF_8).map_err(DecodeFailure::Undecodable)?;
-        return Ok(Decoded {
-            text,
-            encoding: UTF_8,
-            bom_removed: false,
-            source: EncodingSource::Utf8,
-            replacement_chars: 0,
-        });
+    // Every other candidate encoding is ASCII-compatible: control bytes mean the same in all.
+    if let Some(what) = binary_controls(bytes.iter().map(|&b| u32::from(b))) {
+        return Err(DecodeFailure::Binary(what));
     }
+
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => {
+            // Valid UTF-8 has no malformed characters, and its control characters were judged on
+            // the sample above; any stray ones further on are removed (and counted) by cleaning.
+            return Ok(Decoded {
+                text,
+                encoding: UTF_8,
+                bom_removed: false,
+                source: EncodingSource::Utf8,
+                replacement_chars: 0,
+            });
+        }
+        Err(e) => e.into_bytes(),
+    };
+    let bytes = bytes.as_slice();
 
     let prefix = &bytes[..bytes.len().min(META_SCAN_LEN)];
     if html_hint || looks_like_html(&String::from_utf8_lossy(prefix)) {
@@ -150,6 +162,13 @@ pub(crate) fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, DecodeFai
     let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
     let (text, errors) = decode_counting(encoding, bytes);
     check_quality(&text, errors, encoding).map_err(DecodeFailure::Undecodable)?;
+    if encoding.is_single_byte() && lacks_word_spacing(&text) {
+        // Every byte is a character in a single-byte encoding, so noise decodes "cleanly"; but
+        // the languages written in them separate words with spaces.
+        return Err(DecodeFailure::Binary(
+            "binary data (no spaces between words in any text encoding)".to_string(),
+        ));
+    }
     Ok(Decoded {
         text,
         encoding,
@@ -215,6 +234,40 @@ fn check_quality(text: &str, errors: usize, encoding: &'static Encoding) -> Resu
         ));
     }
     Ok(())
+}
+
+/// How many leading code units the control-character count looks at.
+const CONTROL_SAMPLE_LEN: usize = 64 * 1024;
+
+/// Control characters that no text file contains, in the first [`CONTROL_SAMPLE_LEN`] code units
+/// (bytes of an ASCII-compatible encoding, or decoded characters): more than 5% of them, and more
+/// than one. Random bytes have about 10%; text has none, or a stray few. TAB, LF, CR, VT, FF and
+/// ESC (terminal colours) do occur in text and are not counted. Returns what the data looks like.
+fn binary_controls(units: impl Iterator<Item = u32>) -> Option<String> {
+    let (mut total, mut controls) = (0usize, 0usize);
+    for u in units.take(CONTROL_SAMPLE_LEN) {
+        total += 1;
+        if matches!(u, 0x00..=0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F) {
+            controls += 1;
+        }
+    }
+    (controls > 1 && controls * 20 > total).then(|| {
+        format!("binary data ({controls} of the first {total} characters are control characters)")
+    })
+}
+
+/// Whether a decoded single-byte text has too few spaces between words to be prose: under 2% of
+/// its first characters (prose in the languages of single-byte encodings has 10–20%).
+fn lacks_word_spacing(text: &str) -> bool {
+    const SAMPLE: usize = 16 * 1024;
+    let (mut total, mut spaces) = (0usize, 0usize);
+    for c in text.chars().take(SAMPLE) {
+        total += 1;
+        if c.is_whitespace() {
+            spaces += 1;
+        }
+    }
+    total >= 200 && spaces * 50 < total
 }
 
 /// NULs in the first [`SNIFF_LEN`] bytes that text would not have: more than one and more than 1%
@@ -477,7 +530,7 @@ mod tests {
     #[test]
     fn windows_1256_is_detected() {
         let (bytes, _, _) = WINDOWS_1256.encode(ARABIC);
-        let d = decode(&bytes, false).unwrap();
+        let d = decode(bytes.to_vec(), false).unwrap();
         assert_eq!(d.encoding, WINDOWS_1256);
         assert_eq!(d.source, EncodingSource::Detected);
         assert_eq!(d.text, ARABIC);
@@ -487,7 +540,7 @@ mod tests {
     fn mostly_utf8_is_repaired_not_redetected() {
         let mut bytes = ARABIC.as_bytes().to_vec();
         bytes.insert(9, 0xFF); // at a character boundary
-        let d = decode(&bytes, false).unwrap();
+        let d = decode(bytes.to_vec(), false).unwrap();
         assert_eq!(d.encoding, UTF_8);
         assert_eq!(d.source, EncodingSource::Utf8Repaired);
         assert_eq!(d.replacement_chars, 1);
@@ -498,10 +551,10 @@ mod tests {
         let text = "Reuters - قال المتحدث باسم الوزارة إن المحادثات مستمرة.";
         let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
-        let d = decode(&le, false).unwrap();
+        let d = decode(le.to_vec(), false).unwrap();
         assert_eq!((d.encoding, d.text.as_str()), (UTF_16LE, text));
         assert_eq!(d.source, EncodingSource::Utf16Unmarked);
-        let d = decode(&be, false).unwrap();
+        let d = decode(be.to_vec(), false).unwrap();
         assert_eq!((d.encoding, d.text.as_str()), (UTF_16BE, text));
     }
 
@@ -510,11 +563,11 @@ mod tests {
         let mut text = ARABIC.as_bytes().to_vec();
         text.insert(4, 0);
         assert!(!has_binary_nuls(&text));
-        assert!(decode(&text, false).is_ok());
+        assert!(decode(text.to_vec(), false).is_ok());
         let mut padded = ARABIC.as_bytes().to_vec();
         padded.extend_from_slice(&[0; 16]);
         assert_eq!(
-            decode(&padded, false).unwrap_err(),
+            decode(padded.to_vec(), false).unwrap_err(),
             DecodeFailure::Binary("binary data".to_string())
         );
     }
@@ -522,7 +575,7 @@ mod tests {
     #[test]
     fn utf32_is_reported() {
         assert!(matches!(
-            decode(b"\xff\xfe\0\0a\0\0\0", false),
+            decode(b"\xff\xfe\0\0a\0\0\0".to_vec(), false),
             Err(DecodeFailure::Undecodable(_))
         ));
     }

@@ -45,7 +45,11 @@ pub fn load(path: &Path) -> Result<Document, IngestError> {
 }
 
 /// Loads a text or HTML file, refusing files larger than `max_bytes` (checked before reading).
+/// The path `-` reads standard input.
 pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Document, IngestError> {
+    if path == Path::new(STDIN) {
+        return load_reader(std::io::stdin().lock(), path, max_bytes);
+    }
     let metadata = std::fs::metadata(path).map_err(|e| IngestError::from_io(path, e))?;
     if metadata.is_dir() {
         return Err(IngestError::IsDirectory {
@@ -62,8 +66,31 @@ pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Document, IngestEr
     let file = File::open(path).map_err(|e| IngestError::from_io(path, e))?;
     // The metadata size is only a hint (pipes report 0, files grow): never read past the limit.
     let capacity = usize::try_from(metadata.len()).unwrap_or(0);
+    read_limited(file, path, max_bytes, capacity)
+}
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
+
+/// Loads an article from a reader (standard input, a pipe, a socket), at most `max_bytes` of it;
+/// `label` is recorded as its path, as with [`from_bytes`].
+pub fn load_reader(
+    reader: impl Read,
+    label: &Path,
+    max_bytes: u64,
+) -> Result<Document, IngestError> {
+    read_limited(reader, label, max_bytes, 0)
+}
+
+fn read_limited(
+    reader: impl Read,
+    path: &Path,
+    max_bytes: u64,
+    capacity: usize,
+) -> Result<Document, IngestError> {
     let mut bytes = Vec::with_capacity(capacity);
-    file.take(max_bytes.saturating_add(1))
+    reader
+        .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| IngestError::from_io(path, e))?;
     if bytes.len() as u64 > max_bytes {
@@ -73,17 +100,22 @@ pub fn load_with_limit(path: &Path, max_bytes: u64) -> Result<Document, IngestEr
             limit: max_bytes,
         });
     }
-    ingest(&bytes, path)
+    ingest(bytes, path)
 }
 
 /// Turns the raw bytes of a file into a [`Document`]. `path_label` is recorded as the source path,
 /// named in errors, and its extension (`.html`, `.htm`, `.xhtml`) marks HTML.
 pub fn from_bytes(bytes: &[u8], path_label: &str) -> Result<Document, IngestError> {
+    ingest(bytes.to_vec(), Path::new(path_label))
+}
+
+/// Like [`from_bytes`], taking the bytes: valid UTF-8 becomes the text without a copy.
+pub fn from_vec(bytes: Vec<u8>, path_label: &str) -> Result<Document, IngestError> {
     ingest(bytes, Path::new(path_label))
 }
 
-fn ingest(bytes: &[u8], path: &Path) -> Result<Document, IngestError> {
-    let sha256 = hex(&Sha256::digest(bytes));
+fn ingest(bytes: Vec<u8>, path: &Path) -> Result<Document, IngestError> {
+    let sha256 = hex(&Sha256::digest(&bytes));
     if bytes.is_empty() {
         return Err(IngestError::Empty {
             path: path.to_path_buf(),
@@ -140,8 +172,63 @@ fn ingest(bytes: &[u8], path: &Path) -> Result<Document, IngestError> {
             encoding: decoded.encoding.name().to_string(),
             format: if is_html { "html" } else { "text" }.to_string(),
             sha256,
+            replacement_chars: cleaning.replacement_chars,
         },
         cleaning,
+    })
+}
+
+/// Something a reader should know about an article that loaded: shown as a CLI warning and an
+/// app notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// This many malformed byte sequences were replaced with U+FFFD.
+    ReplacementChars(usize),
+    /// The text has no Arabic letter: it opens, but there is nothing for the extractor to find.
+    NoArabic,
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::ReplacementChars(n) => write!(
+                f,
+                "{n} malformed byte sequence{} replaced with U+FFFD",
+                if *n == 1 { " was" } else { "s were" }
+            ),
+            Notice::NoArabic => {
+                f.write_str("the text has no Arabic letters; Marsad annotates Arabic news")
+            }
+        }
+    }
+}
+
+impl Document {
+    /// What a reader should be told about this article, in order of importance.
+    pub fn notices(&self) -> Vec<Notice> {
+        let mut notices = Vec::new();
+        if !has_arabic_letter(&self.text) {
+            notices.push(Notice::NoArabic);
+        }
+        if self.cleaning.replacement_chars > 0 {
+            notices.push(Notice::ReplacementChars(self.cleaning.replacement_chars));
+        }
+        notices
+    }
+}
+
+/// Whether `text` has a letter of the Arabic script (U+0620–U+064A, U+066E–U+06D3, U+06FA–U+06FF,
+/// the supplement and the presentation forms), not merely Arabic punctuation or digits.
+pub fn has_arabic_letter(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c,
+            '\u{0620}'..='\u{064A}'
+            | '\u{066E}'..='\u{06D3}'
+            | '\u{06FA}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08C9}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFC}')
     })
 }
 

@@ -421,14 +421,14 @@ impl MarsadApp {
             .parent()
             .unwrap_or(Path::new("."))
             .join(format!("{stem}-marsad"));
-        let written = std::fs::create_dir_all(&folder).and_then(|()| {
-            files
-                .iter()
-                .try_for_each(|f| std::fs::write(folder.join(&f.name), &f.bytes))
-        });
+        let inputs = crate::export::Inputs::new([
+            session.path.clone(),
+            crate::sidecar::sidecar_path(&session.path),
+        ]);
+        let written = crate::export::write_files(&folder, &files, &inputs);
         let shown = folder.display().to_string();
         self.view.notice = Some(match written {
-            Ok(()) => Notice::info((t.exported)(what, files.len(), &shown)),
+            Ok(_) => Notice::info((t.exported)(what, files.len(), &shown)),
             Err(e) => Notice::error((t.cannot_export)(&shown, &e.to_string())),
         });
     }

@@ -1,0 +1,172 @@
+//! Headless commands: `marsad extract` annotates articles (one, a folder on every core, or JSON
+//! Lines records from a pipe) and writes marsad/1 JSON or another export format; `marsad index`
+//! and `marsad query` build and question a corpus store; `marsad summary` prints a digest.
+//!
+//! Exit codes (docs/cli.md): 0 success, 1 some article failed (each reported on one line, the
+//! others processed), 2 bad arguments or an unusable output path (nothing written).
+
+mod corpus;
+mod extract;
+mod progress;
+
+pub use corpus::{run_index, run_query, IndexArgs, QueryArgs};
+pub use extract::{run_extract, ExtractArgs, Format};
+
+use crate::extract::{Extractor, Gazetteer};
+use crate::ingest;
+use crate::model::AnnotatedDocument;
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Exit code: everything worked.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: at least one article failed; the others were processed.
+pub const EXIT_FAILED: i32 = 1;
+/// Exit code: bad arguments or an unusable output path; nothing was written.
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "marsad",
+    version,
+    about = "Who said what to whom in Arabic news",
+    long_about = "Marsad finds the actors, statements and relations of Arabic news articles.\n\
+                  Without a command it opens FILE (default: the bundled sample) in the app."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Article to open in the app (UTF-8/UTF-16 text, windows-1256, or HTML); default: the
+    /// bundled sample.
+    pub file: Option<PathBuf>,
+    /// Close the app after its first frame showing the article (for timing start-up).
+    #[arg(long)]
+    pub quit_after_first_frame: bool,
+    /// Start in reading mode: the article alone, without panels (View > Reading mode).
+    #[arg(long)]
+    pub reading: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a short plain-text summary of an article's statements and relations.
+    Summary {
+        /// The article (`-` reads standard input).
+        file: PathBuf,
+    },
+    /// Extract actors, statements and relations and write them in one of the export formats.
+    Extract(ExtractArgs),
+    /// Build or update a corpus store (SQLite) from folders of articles.
+    Index(IndexArgs),
+    /// Ask a corpus store: articles, search, statements, the actor graph, one pair over time.
+    Query(QueryArgs),
+}
+
+/// Loads the gazetteers: defaults, the user's file, then an explicit one. Problems with the
+/// optional files are reported on stderr; a broken explicit file is an error.
+pub fn load_gazetteer(extra: Option<&Path>) -> Result<Gazetteer, String> {
+    let (mut g, warning) = Gazetteer::with_user_file();
+    if let Some(w) = warning {
+        eprintln!("marsad: warning: {w}; using the default gazetteer");
+    }
+    if let Some(path) = extra {
+        g.merge_file(path).map_err(|e| e.to_string())?;
+    }
+    Ok(g)
+}
+
+/// The gazetteer files a run reads (the user's, an explicit one), which no output may replace.
+fn gazetteer_inputs(extra: Option<&Path>) -> Vec<PathBuf> {
+    crate::extract::gazetteer::user_gazetteer_path()
+        .into_iter()
+        .chain(extra.map(Path::to_path_buf))
+        .collect()
+}
+
+/// Reads and annotates one article (`-` is standard input), printing a warning line for each
+/// notice (no Arabic letters, replaced bytes).
+pub fn annotate_file(
+    extractor: &Extractor,
+    path: &Path,
+    max_bytes: u64,
+) -> Result<AnnotatedDocument, ingest::IngestError> {
+    let doc = ingest::load_with_limit(path, max_bytes)?;
+    for notice in doc.notices() {
+        eprintln!("marsad: warning: {}: {notice}", path.display());
+    }
+    Ok(extractor.annotate_owned(doc.text, doc.source))
+}
+
+/// Runs `marsad summary FILE`; returns the process exit code.
+pub fn run_summary(file: &Path) -> i32 {
+    let gazetteer = match load_gazetteer(None) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("marsad: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    match annotate_file(&Extractor::new(gazetteer), file, ingest::DEFAULT_MAX_BYTES) {
+        Ok(doc) => {
+            // A closed pipe (marsad summary FILE | head) is not an error worth a message.
+            let _ = std::io::stdout().write_all(summary(&doc).as_bytes());
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("marsad: {e}");
+            EXIT_FAILED
+        }
+    }
+}
+
+/// A plain-text summary of an annotated article, for a terminal.
+pub fn summary(doc: &AnnotatedDocument) -> String {
+    let mut s = format!(
+        "{} ({}, {}): {} actors, {} mentions, {} statements, {} relations\n",
+        doc.source.path,
+        doc.source.encoding,
+        doc.source.format,
+        doc.actors.len(),
+        doc.mentions.len(),
+        doc.statements.len(),
+        doc.relations.len()
+    );
+    const SHOWN: usize = 40;
+    for st in doc.statements.iter().take(SHOWN) {
+        let speaker = doc
+            .actor(&st.speaker)
+            .map_or(st.speaker.as_str(), |a| a.name_en.as_str());
+        s.push_str(&format!(
+            "  [{}] {} «{}» → {}\n",
+            st.kind.as_str(),
+            speaker,
+            excerpt(&doc.slice(st.content), 80),
+            st.targets.join(", ")
+        ));
+    }
+    if doc.statements.len() > SHOWN {
+        s.push_str(&format!(
+            "  … and {} more statements\n",
+            doc.statements.len() - SHOWN
+        ));
+    }
+    for r in &doc.relations {
+        s.push_str(&format!(
+            "  {} —{}→ {} ({} statements)\n",
+            r.source,
+            r.kind.as_str(),
+            r.target,
+            r.statements.len()
+        ));
+    }
+    s
+}
+
+fn excerpt(text: &str, max_chars: usize) -> String {
+    let mut out: String = text.chars().take(max_chars).collect();
+    if text.chars().count() > max_chars {
+        out.push('…');
+    }
+    out
+}
