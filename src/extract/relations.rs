@@ -1,8 +1,9 @@
 //! Turns what a run gathered into the `marsad/1` document: actors in use, numbered mentions and
 //! statements, and relations rolled up from persons to the actors they belong to.
 
+use super::document::DocState;
 use super::statements::Speaker;
-use super::{make_document, top_slot, DocState};
+use super::{make_document, top_slot};
 use crate::model::{
     Actor, AnnotatedDocument, Mention, Origin, RelationBuilder, SourceInfo, Span, Statement,
 };
