@@ -4,7 +4,7 @@
 //! Paragraphs are read a few ahead of the one being annotated, and officials introduced there
 //! are known at once: a headline's surname ("عسيري": …) links to the full name below it.
 
-use super::context::{top_slot, ParaCtx, ParaMention};
+use super::context::{ParaCtx, ParaMention};
 use super::fold::Folded;
 use super::lexicon::Lexicon;
 use super::matcher::{self, Hit, Matcher, NameKind};
@@ -16,15 +16,18 @@ use crate::model::{ActorKind, AnnotatedDocument, SourceInfo, Span};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::VecDeque;
 
+/// The actor of a mention withdrawn after it was recorded.
+pub(super) const WITHDRAWN: u32 = u32::MAX;
+
 /// How many paragraphs ahead officials are looked for.
 const LOOK_AHEAD: usize = 2;
 
 /// A paragraph read ahead: its folded text, gazetteer hits and words.
 #[derive(Default)]
-struct Pending {
-    folded: Folded,
-    hits: Vec<Hit>,
-    para: Paragraph,
+pub(super) struct Pending {
+    pub(super) folded: Folded,
+    pub(super) hits: Vec<Hit>,
+    pub(super) para: Paragraph,
 }
 
 /// Annotates one document with a compiled gazetteer.
@@ -55,13 +58,13 @@ pub(super) fn annotate(
         ahead.push_back(p);
         if ahead.len() > LOOK_AHEAD {
             if let Some(p) = ahead.pop_front() {
-                doc.paragraph(&p, &mut person_hits);
+                doc.paragraph(&p, matcher, &mut person_hits);
                 spare.push(p);
             }
         }
     }
     while let Some(p) = ahead.pop_front() {
-        doc.paragraph(&p, &mut person_hits);
+        doc.paragraph(&p, matcher, &mut person_hits);
     }
     doc.finish(text, source)
 }
@@ -86,17 +89,22 @@ pub(super) struct DocEvent {
 
 /// Everything gathered so far about one document.
 pub(super) struct DocState<'l> {
-    lex: &'l Lexicon,
+    pub(super) lex: &'l Lexicon,
     pub(super) slots: Vec<Slot>,
-    seen: Vec<bool>,
+    pub(super) seen: Vec<bool>,
+    /// Actors named in full in the paragraphs read ahead: their short forms count before the
+    /// full name (a headline's "كيري:" above "جون كيري").
+    pub(super) named_ahead: Vec<bool>,
     persons: HashMap<String, u32>,
+    /// Outlets found by a quoted name, by their folded name.
+    pub(super) outlets: HashMap<String, u32>,
     person_index: PersonIndex,
     pub(super) mentions: Vec<(u32, Span)>,
     pub(super) statements: Vec<DocStatement>,
     pub(super) events: Vec<DocEvent>,
     previous_speaker: Option<Speaker>,
     /// Per state slot: mentions that name a government (الحكومة العراقية، رئيس الوزراء ...).
-    government: HashMap<u32, usize>,
+    pub(super) government: HashMap<u32, usize>,
 }
 
 impl<'l> DocState<'l> {
@@ -105,8 +113,10 @@ impl<'l> DocState<'l> {
         DocState {
             lex,
             seen: vec![false; slots.len()],
+            named_ahead: vec![false; slots.len()],
             slots,
             persons: HashMap::default(),
+            outlets: HashMap::default(),
             person_index: PersonIndex::default(),
             mentions: Vec::new(),
             statements: Vec::new(),
@@ -116,13 +126,35 @@ impl<'l> DocState<'l> {
         }
     }
 
+    /// The names in a paragraph, from the gazetteer and the persons found so far,
+    /// leftmost-longest. A short form of an actor not yet named (the surname of a minister the
+    /// gazetteer knows) is left out, so it neither hides the same word naming a person of this
+    /// text nor cuts a name being introduced after a title.
+    fn hits(&self, p: &Pending, person_hits: &mut Vec<Hit>) -> Vec<Hit> {
+        self.person_index
+            .find(p.folded.text.as_str(), &p.para, person_hits);
+        let mut all: Vec<Hit> = person_hits
+            .iter()
+            .chain(&p.hits)
+            .filter(|h| {
+                h.kind != NameKind::AfterFirst
+                    || self.seen[h.actor as usize]
+                    || self.named_ahead[h.actor as usize]
+            })
+            .copied()
+            .collect();
+        matcher::select_leftmost_longest(&mut all);
+        all
+    }
+
     /// Registers the officials a paragraph introduces before the paragraphs above it are
     /// annotated. The names around them are taken as matched, without the context rules.
     fn look_ahead(&mut self, p: &Pending, person_hits: &mut Vec<Hit>) {
         let text = p.folded.text.as_str();
-        self.person_index.find(text, &p.para, person_hits);
-        let mut all: Vec<Hit> = person_hits.iter().chain(&p.hits).copied().collect();
-        matcher::select_leftmost_longest(&mut all);
+        let all = self.hits(p, person_hits);
+        for h in all.iter().filter(|h| h.kind == NameKind::Name) {
+            self.named_ahead[h.actor as usize] = true;
+        }
         let provisional: Vec<ParaMention> = all
             .iter()
             .map(|h| ParaMention {
@@ -143,66 +175,12 @@ impl<'l> DocState<'l> {
         }
     }
 
-    fn paragraph(&mut self, p: &Pending, person_hits: &mut Vec<Hit>) {
+    fn paragraph(&mut self, p: &Pending, matcher: &Matcher, person_hits: &mut Vec<Hit>) {
         let lex = self.lex;
         let (folded, para) = (&p.folded, &p.para);
         let text = folded.text.as_str();
-        self.person_index.find(text, para, person_hits);
-        let mut all: Vec<Hit> = person_hits.iter().chain(&p.hits).copied().collect();
-        matcher::select_leftmost_longest(&mut all);
-        let mut accepted: Vec<ParaMention> = Vec::new();
-        let mut last_end = 0;
-        let mut dropped_nisba_end: Option<usize> = None;
-        for h in all {
-            if h.start < last_end {
-                continue;
-            }
-            let ctx = ParaCtx::new(text, para, &accepted, &self.slots, lex);
-            let prev = ctx.word_before(h.start - h.prefix_len);
-            let keep = match h.kind {
-                NameKind::Name | NameKind::Stop => true,
-                NameKind::AfterFirst => self.seen[h.actor as usize],
-                NameKind::Capital => capital_is_government(&ctx, &h, prev),
-                NameKind::Nisba => {
-                    let prev_start = ctx.start_of_word_before(h.start - h.prefix_len);
-                    let after_dropped =
-                        dropped_nisba_end.is_some_and(|e| prev_start < e && e <= h.start);
-                    let after_group = accepted.last().is_some_and(|m| {
-                        m.end >= prev_start
-                            && !matches!(
-                                self.slots[top_slot(&self.slots, m.actor) as usize].kind,
-                                ActorKind::State | ActorKind::Igo
-                            )
-                    });
-                    !(lex.people_words.contains(prev) || after_dropped || after_group)
-                }
-            };
-            // "ميليشيا الحوثي": a generic word right before a named group is part of its name.
-            let generic_before = accepted.last().is_some_and(|generic| {
-                let adjacent = ctx.start_of_word_before(h.start - h.prefix_len) <= generic.start
-                    && generic.end <= h.start;
-                let groups = [generic.actor, h.actor]
-                    .iter()
-                    .all(|&a| self.slots[a as usize].kind == ActorKind::ArmedGroup);
-                adjacent && groups && h.kind == NameKind::Name && h.prefix_len == 0
-            });
-            let names_government = lex.titles.contains(prev) || matches!(prev, "الحكومه" | "حكومه");
-            if !keep {
-                if h.kind == NameKind::Nisba {
-                    dropped_nisba_end = Some(h.end);
-                }
-                continue;
-            }
-            if generic_before {
-                accepted.pop();
-                self.mentions.pop();
-            }
-            last_end = h.end;
-            if names_government {
-                *self.government.entry(h.actor).or_default() += 1;
-            }
-            accepted.push(self.record(folded, h.start, h.end, h.actor, h.kind, h.prefix_len));
-        }
+        let all = self.hits(p, person_hits);
+        let mut accepted = self.accept(p, &all, matcher);
         let found = {
             let ctx = ParaCtx::new(text, para, &accepted, &self.slots, lex);
             persons::discover(&ctx)
@@ -237,7 +215,14 @@ impl<'l> DocState<'l> {
         }
     }
 
-    fn record(
+    /// Withdraws a mention recorded earlier in this paragraph (its index stays taken).
+    pub(super) fn unrecord(&mut self, index: usize) {
+        if let Some(m) = self.mentions.get_mut(index) {
+            m.0 = WITHDRAWN;
+        }
+    }
+
+    pub(super) fn record(
         &mut self,
         folded: &Folded,
         start: usize,
@@ -270,13 +255,14 @@ impl<'l> DocState<'l> {
         }
         let slot = self.slots.len() as u32;
         self.slots.push(Slot {
-            id: person_id(&name).into(),
+            id: format!("P_{}", name_hash(&name)).into(),
             kind: ActorKind::Person,
             affiliation: p.affiliation,
             name_ar: "".into(),
             name_en: transliterate(&name).into(),
         });
         self.seen.push(true);
+        self.named_ahead.push(true);
         self.persons.insert(name, slot);
         let words: Vec<&str> = p.words.iter().map(|&(s, e)| &folded.text[s..e]).collect();
         self.person_index.add(&words, slot, NameKind::Name);
@@ -316,18 +302,18 @@ impl<'l> DocState<'l> {
     }
 }
 
-/// A stable id for a person found in the text, from their folded name.
-fn person_id(folded_name: &str) -> String {
+/// A stable hash of a folded name, for the ids of actors found in the text.
+pub(super) fn name_hash(folded_name: &str) -> String {
     let mut h: u32 = 0x811c_9dc5;
     for b in folded_name.bytes() {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
-    format!("P_{h:08x}")
+    format!("{h:08x}")
 }
 
 /// A rough Latin spelling of an Arabic name, so English-language views have something to show.
-fn transliterate(folded: &str) -> String {
+pub(super) fn transliterate(folded: &str) -> String {
     let mut out = String::new();
     let mut capital = true;
     for c in folded.chars() {
@@ -381,20 +367,4 @@ fn transliterate(folded: &str) -> String {
         }
     }
     out
-}
-
-/// A capital names its government unless it is a place: after في، إلى، زيارة ...; with a ب or ل
-/// proclitic (لطهران); or as a dateline at the start of a paragraph ("بغداد -").
-fn capital_is_government(ctx: &ParaCtx, h: &Hit, prev: &str) -> bool {
-    if ctx.lex.place_words.contains(prev) {
-        return false;
-    }
-    let prefix = &ctx.text[h.start - h.prefix_len..h.start];
-    if prefix.contains('ب') || prefix.contains('ل') {
-        return false;
-    }
-    let rest = ctx.text[h.end..].trim_start();
-    let dateline = ctx.text[..h.start - h.prefix_len].trim().is_empty()
-        && rest.starts_with(['-', '–', '—', '(']);
-    !dateline
 }

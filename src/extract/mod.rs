@@ -12,6 +12,7 @@ pub mod fold;
 pub mod gazetteer;
 mod lexicon;
 pub mod matcher;
+mod mentions;
 mod person_index;
 mod persons;
 mod relations;

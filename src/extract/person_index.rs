@@ -129,7 +129,7 @@ fn rest_matches(text: &str, para: &Paragraph, i: usize, rest: &[Box<str>]) -> Op
     let mut last = i;
     for w in rest {
         let next = tokens.get(last + 1)?;
-        if &text[tokens[last].end..next.start] != " " || &text[next.start..next.end] != &**w {
+        if &text[tokens[last].end..next.start] != " " || text[next.start..next.end] != **w {
             return None;
         }
         last += 1;
