@@ -125,6 +125,8 @@ pub struct Lexicon {
     pub locative_words: HashSet<String>,
     pub np_object_cues: HashSet<String>,
     pub measures_words: HashSet<String>,
+    pub negations: HashSet<String>,
+    pub acceptance_words: HashSet<String>,
     pub group_heads: HashSet<String>,
     /// Content words by the speech act they show.
     pub content_types: HashMap<RelationType, HashSet<String>>,
@@ -200,6 +202,8 @@ impl Lexicon {
             "locative_words" => &mut self.locative_words,
             "np_object_cues" => &mut self.np_object_cues,
             "measures_words" => &mut self.measures_words,
+            "negations" => &mut self.negations,
+            "acceptance_words" => &mut self.acceptance_words,
             "group_heads" => &mut self.group_heads,
             _ => return None,
         })

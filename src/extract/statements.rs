@@ -649,25 +649,29 @@ fn is_target_in_content(ctx: &ParaCtx, m: &ParaMention) -> bool {
     true
 }
 
+/// How many words of the content are read for its speech act.
+const TYPE_WINDOW: usize = 24;
+
 /// The speech act: the cue's, unless the content says more (a plea, a demand, a threat...).
+/// Content words are looked up without the proclitics و ف ب ل (بالفساد، وللتعاون). A negated
+/// acceptance word (لن نقبل، لا تعاون) rejects; demands and appeals come first, then threats,
+/// rejections, accusations, meetings and cooperation.
 fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize) -> RelationType {
     if cue.kind != RelationType::Statement {
         return cue.kind;
     }
     let lex = ctx.lex;
-    let first_words: Vec<&str> = ctx.text[start..end]
+    let words: Vec<std::borrow::Cow<str>> = ctx.text[start..end]
         .split(|c: char| !super::fold::is_word_char(c))
         .filter(|w| !w.is_empty())
-        .take(12)
+        .take(TYPE_WINDOW)
+        .map(without_proclitics)
         .collect();
     let has = |kind: RelationType| {
         lex.content_words(kind)
-            .is_some_and(|set| first_words.iter().any(|w| set.contains(*w)))
+            .is_some_and(|set| words.iter().any(|w| set.contains(w.as_ref())))
     };
-    if first_words
-        .first()
-        .is_some_and(|w| w.starts_with("مسؤوليت"))
-    {
+    if words.first().is_some_and(|w| w.starts_with("مسؤوليت")) {
         return RelationType::Attack;
     }
     for kind in [RelationType::Demand, RelationType::Appeal] {
@@ -675,18 +679,49 @@ fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize) -> RelationType
             return kind;
         }
     }
-    if first_words.contains(&"الحق") && first_words.iter().any(|w| lex.measures_words.contains(*w))
+    if words.iter().any(|w| w == "الحق")
+        && words
+            .iter()
+            .any(|w| lex.measures_words.contains(w.as_ref()))
     {
         return RelationType::Threaten;
     }
-    for kind in [
-        RelationType::Cooperate,
-        RelationType::Meet,
-        RelationType::Accuse,
-    ] {
-        if has(kind) {
-            return kind;
-        }
+    let refused = words.windows(2).any(|pair| {
+        lex.negations.contains(pair[0].as_ref()) && lex.acceptance_words.contains(pair[1].as_ref())
+    });
+    if refused {
+        return RelationType::Reject;
     }
-    RelationType::Statement
+    // Otherwise the first word that shows an act decides.
+    const LATER: [RelationType; 5] = [
+        RelationType::Threaten,
+        RelationType::Reject,
+        RelationType::Accuse,
+        RelationType::Meet,
+        RelationType::Cooperate,
+    ];
+    words
+        .iter()
+        .find_map(|w| {
+            LATER.into_iter().find(|&kind| {
+                lex.content_words(kind)
+                    .is_some_and(|set| set.contains(w.as_ref()))
+            })
+        })
+        .unwrap_or(RelationType::Statement)
+}
+
+/// A content word without a leading و or ف and a ب or ل (للتعاون → التعاون).
+fn without_proclitics(word: &str) -> std::borrow::Cow<'_, str> {
+    let rest = word
+        .strip_prefix(['و', 'ف'])
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(word);
+    if let Some(r) = rest.strip_prefix("لل").filter(|r| r.chars().count() >= 3) {
+        return format!("ال{r}").into();
+    }
+    match rest.strip_prefix(['ب', 'ل']) {
+        Some(r) if r.starts_with("ال") => r.into(),
+        _ => rest.into(),
+    }
 }
