@@ -42,10 +42,17 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
     while i < tokens.len() {
         let word = ctx.word(i);
         let bare = word.strip_prefix('و').unwrap_or(word);
-        if ctx.mention_covering(i).is_some()
-            || (!lex.titles.contains(word) && !lex.titles.contains(bare))
-        {
+        if ctx.mention_covering(i).is_some() {
             i += 1;
+            continue;
+        }
+        if !lex.titles.contains(word) && !lex.titles.contains(bare) {
+            if let Some(person) = name_before_title(ctx, i) {
+                i = ctx.para.token_at_or_after(person.end);
+                found.push(person);
+            } else {
+                i += 1;
+            }
             continue;
         }
         // ولي is a title only in ولي العهد (ولي الأمر is not an office).
@@ -98,6 +105,65 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
         }
     }
     found
+}
+
+/// "قال مارك تونر، مساعد المتحدث باسم الخارجية": a name that starts with a known given name,
+/// at the start of a clause or after a reporting verb, followed by a title. The title's body
+/// or state gives the affiliation. A title that goes on to introduce a name of its own
+/// ("محمد علي وزير الخارجية سامح شكري") is left to the title rule.
+fn name_before_title(ctx: &ParaCtx, i: usize) -> Option<FoundPerson> {
+    let lex = ctx.lex;
+    let tokens = &ctx.para.tokens;
+    if !lex.given_names.contains(ctx.word(i)) {
+        return None;
+    }
+    let sentence = tokens[i].sentence;
+    let clause_start = i == 0 || tokens[i].comma_before || tokens[i - 1].sentence != sentence;
+    if !clause_start {
+        let prev = ctx.word(i - 1);
+        let opens = lex.cue(prev).is_some()
+            || lex.non_name_words.contains(prev)
+            || lex.time_words.contains(prev)
+            || lex.complementisers.contains(prev);
+        if !opens {
+            return None;
+        }
+    }
+    let mut person = read_name(ctx, i, sentence, false, None)?;
+    let mut j = ctx.para.token_at_or_after(person.end);
+    let title = tokens.get(j).is_some_and(|t| t.sentence == sentence)
+        && lex
+            .titles
+            .contains(ctx.word(j).strip_prefix('و').unwrap_or(ctx.word(j)));
+    if !title {
+        return None;
+    }
+    j += 1;
+    let mut body: Option<u32> = None;
+    while j < tokens.len() && tokens[j].sentence == sentence && !tokens[j].comma_before {
+        if let Some(m) = ctx.mention_at_token(j) {
+            if ctx.kind(m.actor) == ActorKind::Person {
+                return None;
+            }
+            if body.is_none() && is_affiliating(ctx.kind(m.actor)) {
+                body = Some(m.actor);
+            }
+            j = ctx.para.token_at_or_after(m.end);
+            continue;
+        }
+        let w = ctx.word(j);
+        if lex.given_names.contains(w) {
+            return None;
+        }
+        if !is_title_word(ctx, w) {
+            break;
+        }
+        j += 1;
+    }
+    if body.is_some() {
+        person.affiliation = body;
+    }
+    Some(person)
 }
 
 /// Whether a word continues a title rather than starting a name: an office or complement

@@ -585,13 +585,21 @@ fn pick_subject<'a>(ctx: &ParaCtx, subject: &[&'a ParaMention]) -> Option<&'a Pa
         .copied()
 }
 
-/// The nearest mention before the cue in its sentence that is not an addressee (SVO order).
+/// The subject before the cue in its sentence (SVO order): the first person there, who acts
+/// while the states and groups after them are mostly what they act on ("وبينما تحاشى تونر
+/// دعوة روسيا …، أشار"), else the nearest mention that is not an addressee.
 fn subject_before<'a>(ctx: &'a ParaCtx, i: usize) -> Option<&'a ParaMention> {
     let tokens = &ctx.para.tokens;
     let (sentence_start, _) = ctx.para.sentences[tokens[i].sentence];
-    ctx.mentions_back(sentence_start, tokens[i].start)
-        .take(LOOK_BACK)
-        .find(|m| !ctx.is_addressee(m) && !ctx.is_in_quote(m))
+    let candidates = || {
+        ctx.mentions_back(sentence_start, tokens[i].start)
+            .take(LOOK_BACK)
+            .filter(|m| !ctx.is_addressee(m) && !ctx.is_in_quote(m))
+    };
+    candidates()
+        .filter(|m| ctx.kind(m.actor) == ActorKind::Person)
+        .last()
+        .or_else(|| candidates().next())
 }
 
 /// The two parties of the meeting a dual verb (وأكدا) refers back to.
