@@ -516,7 +516,25 @@ fn np_object(
         return None;
     }
     // After the whole subject ("مكتب رئيس الوزراء الإسرائيلي بنيامين نتنياهو").
-    let after = subject.iter().map(|m| m.end).max().unwrap_or(tokens[i].end);
+    // The subject runs on only over the words of a title between its names ("جو بايدن نائب
+    // الرئيس الأميركي"); an actor after other words is already inside the object ("دعم بلاده
+    // للعراق في محاربة تنظيم داعش").
+    let mut after = tokens[i].end;
+    for m in subject {
+        let gap = ctx.text[after..m.start - m.prefix_len].split_whitespace();
+        let title_only = gap
+            .map(|w| w.trim_matches(|c: char| !super::fold::is_word_char(c)))
+            .all(|w| {
+                w.is_empty()
+                    || ctx.lex.titles.contains(w)
+                    || ctx.lex.title_complements.contains(w)
+                    || ctx.lex.time_words.contains(w)
+            });
+        if !title_only {
+            break;
+        }
+        after = after.max(m.end);
+    }
     let mut k = ctx.para.token_at_or_after(after);
     let mut guard = 0;
     while k < tokens.len() && guard < MAX_SKIP {
