@@ -7,6 +7,9 @@ use super::tokens::Paragraph;
 use super::Slot;
 use crate::model::ActorKind;
 
+/// How many titles or head nouns may stand between a preposition and the actor it governs.
+const MAX_HEAD_WORDS: usize = 2;
+
 /// A mention inside the current paragraph, in folded byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParaMention {
@@ -136,12 +139,31 @@ impl<'a> ParaCtx<'a> {
         if prefix.ends_with('ل') {
             return Some("ل");
         }
-        let prev = self.word_before(m.start - m.prefix_len);
-        matches!(
-            prev,
-            "علي" | "الي" | "ضد" | "مع" | "ومع" | "تجاه" | "في" | "لدي" | "نحو"
-        )
-        .then_some(prev)
+        // "مع الرئيس الأسد"، "مع نظام الرئيس بشار الأسد": a title or a head noun between the
+        // preposition and the name.
+        let mut pos = m.start - m.prefix_len;
+        for _ in 0..=MAX_HEAD_WORDS {
+            let prev = self.word_before(pos);
+            if matches!(
+                prev,
+                "علي" | "الي" | "ضد" | "مع" | "ومع" | "تجاه" | "في" | "لدي" | "نحو"
+            ) {
+                return Some(prev);
+            }
+            let head = |w: &str| {
+                self.lex.titles.contains(w)
+                    || self.lex.group_heads.contains(w)
+                    || matches!(w, "نظام" | "حكومه" | "الحكومه")
+            };
+            if prev.strip_prefix('ل').is_some_and(head) {
+                return Some("ل");
+            }
+            if !head(prev) {
+                return None;
+            }
+            pos = self.start_of_word_before(pos);
+        }
+        None
     }
 
     /// Whether a mention is an addressee or recipient rather than a subject.

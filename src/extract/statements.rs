@@ -207,6 +207,7 @@ fn read_statement(
     let mut addressees: Vec<u32> = Vec::new();
     let mut unnamed_source = false;
     let mut anaphoric_subject = false;
+    let mut own_subject = false;
     let mut addressee_next = false;
     let mut content: Option<(usize, usize, bool)> = None;
     let mut last_end = tokens[i].end;
@@ -257,6 +258,21 @@ fn read_statement(
             }
             last_end = tokens[k.min(tokens.len()) - 1].end;
             continue;
+        }
+        if k == i + 1 && cue.class == CueClass::Verb && !cue.dual {
+            // "وأعلنت رئاسة محكمة …": a verb followed by a noun has that noun as its subject,
+            // even one no list knows; the actor before the verb is not the speaker then.
+            own_subject = !(ctx.lex.complementisers.contains(w)
+                || ctx.lex.non_name_words.contains(w)
+                || ctx.lex.time_words.contains(w)
+                || ctx.lex.addressee_preps.contains(w)
+                || cue.governs == Some(w)
+                || ctx.lex.cue(w).is_some()
+                || w.starts_with(['ب', 'ل'])
+                || ctx
+                    .para
+                    .quote_opening_in(tokens[i].end, tok.start + 1)
+                    .is_some());
         }
         if k == i + 1 && cue.class == CueClass::Continuation && w.starts_with("ال") {
             // "وأضافت الصحيفة": a noun that points back to the previous speaker.
@@ -314,6 +330,14 @@ fn read_statement(
         });
     } else if unnamed_source {
         speakers.push(Speaker::Unnamed);
+    } else if own_subject && !subject_adjacent(ctx, i) {
+        // An unknown subject: a title or a speech noun points back to the last speaker
+        // ("وقال الوزير"، "وأكد البيان"); anything else is a body the lists do not know.
+        let w = ctx.word(i + 1);
+        let pointing = ctx.lex.titles.contains(w) || ctx.lex.cue(w).is_some();
+        if !pointing {
+            return None;
+        }
     } else if cue.class == CueClass::Verb && !cue.dual {
         if let Some(m) = subject_before(ctx, i) {
             speakers.push(Speaker::Named {
@@ -519,8 +543,8 @@ fn np_object(
     // The subject runs on only over the words of a title between its names ("جو بايدن نائب
     // الرئيس الأميركي"); an actor after other words is already inside the object ("دعم بلاده
     // للعراق في محاربة تنظيم داعش").
-    let mut after = tokens[i].end;
-    for m in subject {
+    let mut after = subject.first().map_or(tokens[i].end, |m| m.end);
+    for m in subject.iter().skip(1) {
         let gap = ctx.text[after..m.start - m.prefix_len].split_whitespace();
         let title_only = gap
             .map(|w| w.trim_matches(|c: char| !super::fold::is_word_char(c)))
@@ -618,6 +642,14 @@ fn subject_before<'a>(ctx: &'a ParaCtx, i: usize) -> Option<&'a ParaMention> {
         .filter(|m| ctx.kind(m.actor) == ActorKind::Person)
         .last()
         .or_else(|| candidates().next())
+}
+
+/// Whether an actor stands right before the cue ("الحوثيون يعلنون"): the verb's subject.
+fn subject_adjacent(ctx: &ParaCtx, i: usize) -> bool {
+    let start = ctx.para.tokens[i].start;
+    ctx.mentions_back(0, start)
+        .next()
+        .is_some_and(|m| ctx.text[m.end..start].trim().is_empty())
 }
 
 /// The two parties of the meeting a dual verb (وأكدا) refers back to.
