@@ -126,6 +126,7 @@ pub struct Lexicon {
     pub np_object_cues: HashSet<String>,
     pub measures_words: HashSet<String>,
     pub negations: HashSet<String>,
+    pub outlet_nouns: HashSet<String>,
     pub acceptance_words: HashSet<String>,
     pub group_heads: HashSet<String>,
     /// Content words by the speech act they show.
@@ -203,6 +204,7 @@ impl Lexicon {
             "np_object_cues" => &mut self.np_object_cues,
             "measures_words" => &mut self.measures_words,
             "negations" => &mut self.negations,
+            "outlet_nouns" => &mut self.outlet_nouns,
             "acceptance_words" => &mut self.acceptance_words,
             "group_heads" => &mut self.group_heads,
             _ => return None,

@@ -115,7 +115,7 @@ impl DocState<'_> {
             let noun = before.rsplit(' ').next().unwrap_or("");
             let noun = noun.trim_end_matches(|c: char| !super::fold::is_word_char(c));
             let told_to = noun == "ل" || before.ends_with("ل") && noun.chars().count() == 1;
-            if !(lex.naming_nouns.contains(noun) || told_to) {
+            if !(lex.outlet_nouns.contains(noun) || told_to) {
                 continue;
             }
             // A name already read inside the marks stays, unless it is a capital or nisba that
