@@ -35,6 +35,8 @@ pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
         }
     }
     backing(ctx, &mut out);
+    // Statements look events up by where their evidence starts.
+    out.sort_by_key(|e| e.evidence.0);
     out
 }
 
@@ -94,9 +96,10 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 let before = ctx.start_of_word_before(m.start - m.prefix_len);
                 let w = ctx.word_before(before);
                 ctx.lex.titles.contains(w)
-                    || ctx.mentions.iter().any(|x| {
-                        x.kind == NameKind::Nisba && x.end <= before && before - x.end <= 1
-                    })
+                    || ctx
+                        .mentions_back(0, before)
+                        .next()
+                        .is_some_and(|x| x.kind == NameKind::Nisba && before - x.end <= 1)
             };
             let prep = raw_prep.filter(|&p| p != "ل" && p != "لدي" && !posting);
             let place_ok = kind == RelationType::Attack || kind == RelationType::Meet;
@@ -178,23 +181,20 @@ fn subject_before<'a>(ctx: &'a ParaCtx, k: usize) -> Option<&'a ParaMention> {
         .map_or(tokens[first].start, |n| tokens[n].start);
     let (sentence_start, _) = ctx.para.sentences[tokens[k].sentence];
     let from = clause_start.max(sentence_start);
-    ctx.mentions
-        .iter()
-        .rev()
-        .filter(|m| m.end <= tokens[k].start && m.start >= from)
+    ctx.mentions_back(from, tokens[k].start)
         .find(|m| !ctx.is_addressee(m) && ctx.target_prep(m).is_none() && m.kind != NameKind::Nisba)
 }
 
 /// "فصائل موالية لإيران"، "للمليشيات المدعومة من إيران": the sponsor backs the group before it.
 fn backing(ctx: &ParaCtx, out: &mut Vec<FoundEvent>) {
-    for (idx, m) in ctx.mentions.iter().enumerate() {
+    for m in ctx.mentions {
         let Some(sponsor_word) = ctx.sponsor_word_start(m) else {
             continue;
         };
-        let Some(group) = ctx.mentions[..idx]
-            .iter()
-            .rev()
-            .find(|g| g.end <= sponsor_word && sponsor_word - g.end <= 2)
+        let Some(group) = ctx
+            .mentions_back(0, sponsor_word)
+            .next()
+            .filter(|g| sponsor_word - g.end <= 2)
         else {
             continue;
         };

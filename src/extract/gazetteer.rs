@@ -3,6 +3,7 @@
 //! The default list ships inside the binary; a user file with the same format in the user's config
 //! directory adds actors and replaces default entries that have the same id.
 
+use super::lexicon::LexiconFile;
 use crate::model::{Actor, ActorKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -76,6 +77,8 @@ pub enum GazetteerError {
         path: PathBuf,
         source: serde_json::Error,
     },
+    #[error("{path}: not a valid lexicon ({message}); see docs/extraction.md")]
+    Rules { path: PathBuf, message: String },
 }
 
 /// The actors known before reading an article.
@@ -84,6 +87,8 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
     stop_phrases: Vec<String>,
+    /// The user's additions to the extraction rules' words (lexicon.json beside actors.json).
+    rules: Vec<LexiconFile>,
 }
 
 impl Gazetteer {
@@ -104,6 +109,7 @@ impl Gazetteer {
             entries: Vec::new(),
             by_id: HashMap::new(),
             stop_phrases: file.stop_phrases,
+            rules: Vec::new(),
         };
         for e in file.actors {
             g.upsert(e);
@@ -111,20 +117,45 @@ impl Gazetteer {
         Ok(g)
     }
 
-    /// The default gazetteer extended by the user's file, if there is one. A broken user file is
-    /// reported, not fatal: the defaults still work.
+    /// The default gazetteer extended by the user's files, if there are any: `actors.json` and
+    /// the rules' words in `lexicon.json`. A broken user file is reported, not fatal: the
+    /// defaults still work.
     pub fn with_user_file() -> (Gazetteer, Option<GazetteerError>) {
         let mut g = Gazetteer::builtin();
-        let Some(path) = user_gazetteer_path() else {
+        let mut warning = None;
+        let Some(dir) = user_config_dir() else {
             return (g, None);
         };
-        if !path.exists() {
-            return (g, None);
+        let actors = dir.join("actors.json");
+        if actors.exists() {
+            warning = g.merge_file(&actors).err();
         }
-        match g.merge_file(&path) {
-            Ok(()) => (g, None),
-            Err(e) => (g, Some(e)),
+        let rules = dir.join("lexicon.json");
+        if rules.exists() {
+            if let Err(e) = g.add_rules_file(&rules) {
+                warning = warning.or(Some(e));
+            }
         }
+        (g, warning)
+    }
+
+    /// Adds a lexicon file (docs/extraction.md) to the words the extraction rules read.
+    pub fn add_rules_file(&mut self, path: &Path) -> Result<(), GazetteerError> {
+        let json = std::fs::read_to_string(path).map_err(|source| GazetteerError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let file = LexiconFile::parse(&json).map_err(|message| GazetteerError::Rules {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        self.rules.push(file);
+        Ok(())
+    }
+
+    /// The lexicon files added to the bundled rules.
+    pub fn rules(&self) -> &[LexiconFile] {
+        &self.rules
     }
 
     /// Adds the actors of another gazetteer file; an entry with a known id replaces it.
@@ -184,6 +215,7 @@ pub fn save_user_entry(path: &Path, entry: Entry) -> Result<(), GazetteerError> 
             entries: Vec::new(),
             by_id: HashMap::new(),
             stop_phrases: Vec::new(),
+            rules: Vec::new(),
         },
         Err(source) => {
             return Err(GazetteerError::Io {
@@ -205,7 +237,12 @@ pub fn save_user_entry(path: &Path, entry: Entry) -> Result<(), GazetteerError> 
 
 /// `actors.json` in the user's configuration directory (`~/.config/marsad/` on Linux).
 pub fn user_gazetteer_path() -> Option<PathBuf> {
-    dirs::config_dir().map(|d| d.join("marsad").join("actors.json"))
+    user_config_dir().map(|d| d.join("actors.json"))
+}
+
+/// Marsad's folder in the user's configuration directory.
+fn user_config_dir() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("marsad"))
 }
 
 #[cfg(test)]

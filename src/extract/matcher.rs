@@ -130,7 +130,7 @@ impl MatcherBuilder {
 }
 
 /// Proclitic sequences allowed in front of a name.
-fn plain_prefix_ok(prefix: &str) -> bool {
+pub(crate) fn plain_prefix_ok(prefix: &str) -> bool {
     matches!(
         prefix,
         "" | "و" | "ف" | "ب" | "ل" | "ك" | "وب" | "ول" | "وك" | "فب" | "فل" | "فك"
@@ -138,7 +138,7 @@ fn plain_prefix_ok(prefix: &str) -> bool {
 }
 
 /// Proclitics allowed in front of a ل+ال contracted name: the ل itself, maybe after و or ف.
-fn lam_prefix_ok(prefix: &str) -> bool {
+pub(crate) fn lam_prefix_ok(prefix: &str) -> bool {
     matches!(prefix, "ل" | "ول" | "فل")
 }
 

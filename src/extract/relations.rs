@@ -1,8 +1,9 @@
 //! Turns what a run gathered into the `marsad/1` document: actors in use, numbered mentions and
 //! statements, and relations rolled up from persons to the actors they belong to.
 
+use super::document::{DocState, WITHDRAWN};
 use super::statements::Speaker;
-use super::{make_document, top_slot, DocState};
+use super::{make_document, top_slot};
 use crate::model::{
     Actor, AnnotatedDocument, Mention, Origin, RelationBuilder, SourceInfo, Span, Statement,
 };
@@ -12,9 +13,11 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
     let slots = &doc.slots;
 
     // Mentions in text order, with a map from the order they were found in.
-    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    let mut order: Vec<usize> = (0..doc.mentions.len())
+        .filter(|&i| doc.mentions[i].0 != WITHDRAWN)
+        .collect();
     order.sort_by_key(|&i| (doc.mentions[i].1.start, doc.mentions[i].1.end));
-    let mut new_index = vec![0usize; order.len()];
+    let mut new_index = vec![0usize; doc.mentions.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }

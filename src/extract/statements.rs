@@ -33,6 +33,9 @@ const WINDOW: usize = 24;
 /// How far after a speech noun its content must start, in words.
 const NOUN_WINDOW: usize = 3;
 
+/// How many mentions or events back a cue looks for its subject or the meeting it refers to.
+const LOOK_BACK: usize = 12;
+
 /// How many time words may sit between a subject and its object.
 const MAX_SKIP: usize = 4;
 
@@ -102,9 +105,8 @@ fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
         None => clause_from(ctx, k, sentence_end)?,
     };
     let targets = ctx
-        .mentions
-        .iter()
-        .filter(|t| t.start >= start && t.end <= end && ctx.top(t.actor) != ctx.top(m.actor))
+        .mentions_in(start, end)
+        .filter(|t| ctx.top(t.actor) != ctx.top(m.actor))
         .filter(|t| is_target_in_content(ctx, t))
         .map(|t| t.actor)
         .fold(Vec::new(), |mut v, a| {
@@ -205,6 +207,7 @@ fn read_statement(
     let mut addressees: Vec<u32> = Vec::new();
     let mut unnamed_source = false;
     let mut anaphoric_subject = false;
+    let mut own_subject = false;
     let mut addressee_next = false;
     let mut content: Option<(usize, usize, bool)> = None;
     let mut last_end = tokens[i].end;
@@ -255,6 +258,21 @@ fn read_statement(
             }
             last_end = tokens[k.min(tokens.len()) - 1].end;
             continue;
+        }
+        if k == i + 1 && cue.class == CueClass::Verb && !cue.dual {
+            // "وأعلنت رئاسة محكمة …": a verb followed by a noun has that noun as its subject,
+            // even one no list knows; the actor before the verb is not the speaker then.
+            own_subject = !(ctx.lex.complementisers.contains(w)
+                || ctx.lex.non_name_words.contains(w)
+                || ctx.lex.time_words.contains(w)
+                || ctx.lex.addressee_preps.contains(w)
+                || cue.governs == Some(w)
+                || ctx.lex.cue(w).is_some()
+                || w.starts_with(['ب', 'ل'])
+                || ctx
+                    .para
+                    .quote_opening_in(tokens[i].end, tok.start + 1)
+                    .is_some());
         }
         if k == i + 1 && cue.class == CueClass::Continuation && w.starts_with("ال") {
             // "وأضافت الصحيفة": a noun that points back to the previous speaker.
@@ -312,6 +330,14 @@ fn read_statement(
         });
     } else if unnamed_source {
         speakers.push(Speaker::Unnamed);
+    } else if own_subject && !subject_adjacent(ctx, i) {
+        // An unknown subject: a title or a speech noun points back to the last speaker
+        // ("وقال الوزير"، "وأكد البيان"); anything else is a body the lists do not know.
+        let w = ctx.word(i + 1);
+        let pointing = ctx.lex.titles.contains(w) || ctx.lex.cue(w).is_some();
+        if !pointing {
+            return None;
+        }
     } else if cue.class == CueClass::Verb && !cue.dual {
         if let Some(m) = subject_before(ctx, i) {
             speakers.push(Speaker::Named {
@@ -362,17 +388,13 @@ fn read_statement(
             Speaker::Unnamed => None,
         })
         .collect();
-    for m in ctx
-        .mentions
-        .iter()
-        .filter(|m| m.start >= content_start && m.end <= content_end)
-    {
+    let events_inside = events_in(events, content_start, content_end);
+    for m in ctx.mentions_in(content_start, content_end) {
         // Whom a third party acts on, inside the content, is that party's target, not the
         // speaker's ("العدوان الصهيوني على فلسطين").
-        let third_party_object = events.iter().any(|e| {
+        let third_party_object = events_inside.iter().any(|e| {
             e.target == m.actor
                 && e.kind != RelationType::Cooperate
-                && e.evidence.0 >= content_start
                 && e.evidence.1 <= content_end
                 && !speaker_tops.contains(&ctx.top(e.source))
         });
@@ -389,6 +411,13 @@ fn read_statement(
         kind,
         quoted,
     })
+}
+
+/// The events whose evidence starts inside `[start, end)` (events are sorted by evidence start).
+fn events_in(events: &[FoundEvent], start: usize, end: usize) -> &[FoundEvent] {
+    let from = events.partition_point(|e| e.evidence.0 < start);
+    let to = events.partition_point(|e| e.evidence.0 < end);
+    &events[from..to.max(from)]
 }
 
 fn strip_conj(w: &str) -> &str {
@@ -410,17 +439,23 @@ fn governs_clitic_b(cue: Cue) -> bool {
 /// A quote that only names something: an actor's name in marks, or one or two words after a
 /// naming noun (على موقع "إكس").
 fn is_name_quote(ctx: &ParaCtx, inner_start: usize, inner_end: usize, before: usize) -> bool {
+    // Only the first mention that reaches the quote's end can also start at its beginning.
+    let at = ctx.mentions.partition_point(|m| m.end + 1 < inner_end);
     if ctx
         .mentions
-        .iter()
-        .any(|m| m.start <= inner_start + 1 && m.end + 1 >= inner_end)
+        .get(at)
+        .is_some_and(|m| m.start <= inner_start + 1)
     {
         return true;
     }
-    let words = ctx.text[inner_start..inner_end].split_whitespace().count();
-    let prev_word = ctx.text[..before.min(ctx.text.len())]
+    let words = ctx.text[inner_start..inner_end]
         .split_whitespace()
-        .last()
+        .take(3)
+        .count();
+    let prev_word = ctx.text[..before.min(ctx.text.len())]
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
         .unwrap_or("");
     words <= 2 && ctx.lex.naming_nouns.contains(prev_word)
 }
@@ -440,6 +475,22 @@ fn clause_after(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, 
 /// Content from token `k` up to the end of the sentence, or up to a participle cue that starts
 /// the next statement.
 fn clause_from(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, usize, bool)> {
+    clause(ctx, k, sentence_end, false)
+}
+
+/// Content from token `k` to the first comma: the object of a verb such as تهدد بـ or طالب بـ.
+fn clause_to_comma(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, usize, bool)> {
+    clause(ctx, k, sentence_end, true)
+}
+
+/// The clause that starts at token `k`: it runs to the end of the sentence and stops before an
+/// attribution, a participle cue after a comma, or (with `at_comma`) any comma outside quotes.
+fn clause(
+    ctx: &ParaCtx,
+    k: usize,
+    sentence_end: usize,
+    at_comma: bool,
+) -> Option<(usize, usize, bool)> {
     let tokens = &ctx.para.tokens;
     let first = tokens.get(k)?;
     if first.start >= sentence_end {
@@ -448,37 +499,28 @@ fn clause_from(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, u
     let mut last = k;
     let mut n = k + 1;
     while n < tokens.len() && tokens[n].start < sentence_end {
-        let inside_quote = ctx.para.quote_containing(tokens[n].start).is_some();
-        let attribution = ctx.lex.attribution_words.contains(ctx.word(n));
-        if tokens[n].comma_before && !inside_quote && attribution {
+        let comma_outside =
+            tokens[n].comma_before && ctx.para.quote_containing(tokens[n].start).is_none();
+        if comma_outside {
+            if at_comma {
+                break;
+            }
             // "…، بحسب ما نقلت وكالة …": who reported it, not part of what was said.
-            break;
-        }
-        if tokens[n].comma_before && !inside_quote {
-            if let Some(c) = ctx.lex.cue(ctx.word(n)) {
-                if c.class == CueClass::Participle {
-                    break;
-                }
+            if ctx.lex.attribution_words.contains(ctx.word(n)) {
+                break;
+            }
+            if ctx
+                .lex
+                .cue(ctx.word(n))
+                .is_some_and(|c| c.class == CueClass::Participle)
+            {
+                break;
             }
         }
         last = n;
         n += 1;
     }
     Some((first.start, tokens[last].end, false))
-}
-
-/// Content from token `k` to the first comma: the object of a verb such as تهدد بـ or طالب بـ.
-fn clause_to_comma(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, usize, bool)> {
-    let tokens = &ctx.para.tokens;
-    let (start, end, quoted) = clause_from(ctx, k, sentence_end)?;
-    let stop = tokens[k + 1..]
-        .iter()
-        .take_while(|t| t.end <= end)
-        .position(|t| t.comma_before && ctx.para.quote_containing(t.start).is_none());
-    Some(match stop {
-        Some(n) => (start, tokens[k + n].end, quoted),
-        None => (start, end, quoted),
-    })
 }
 
 /// For cues with a noun-phrase object: content starts after the subject, any relative clause and
@@ -498,14 +540,32 @@ fn np_object(
         return None;
     }
     // After the whole subject ("مكتب رئيس الوزراء الإسرائيلي بنيامين نتنياهو").
-    let after = subject.iter().map(|m| m.end).max().unwrap_or(tokens[i].end);
+    // The subject runs on only over the words of a title between its names ("جو بايدن نائب
+    // الرئيس الأميركي"); an actor after other words is already inside the object ("دعم بلاده
+    // للعراق في محاربة تنظيم داعش").
+    let mut after = subject.first().map_or(tokens[i].end, |m| m.end);
+    for m in subject.iter().skip(1) {
+        let gap = ctx.text[after..m.start - m.prefix_len].split_whitespace();
+        let title_only = gap
+            .map(|w| w.trim_matches(|c: char| !super::fold::is_word_char(c)))
+            .all(|w| {
+                w.is_empty()
+                    || ctx.lex.titles.contains(w)
+                    || ctx.lex.title_complements.contains(w)
+                    || ctx.lex.time_words.contains(w)
+            });
+        if !title_only {
+            break;
+        }
+        after = after.max(m.end);
+    }
     let mut k = ctx.para.token_at_or_after(after);
     let mut guard = 0;
     while k < tokens.len() && guard < MAX_SKIP {
         let w = ctx.word(k);
         if matches!(w, "التي" | "الذي" | "الذين") {
             k += 1;
-            while k < tokens.len() && !tokens[k].comma_before {
+            while k < tokens.len() && !tokens[k].comma_before && tokens[k].start < sentence_end {
                 k += 1;
             }
             continue;
@@ -567,23 +627,39 @@ fn pick_subject<'a>(ctx: &ParaCtx, subject: &[&'a ParaMention]) -> Option<&'a Pa
         .copied()
 }
 
-/// The nearest mention before the cue in its sentence that is not an addressee (SVO order).
+/// The subject before the cue in its sentence (SVO order): the first person there, who acts
+/// while the states and groups after them are mostly what they act on ("وبينما تحاشى تونر
+/// دعوة روسيا …، أشار"), else the nearest mention that is not an addressee.
 fn subject_before<'a>(ctx: &'a ParaCtx, i: usize) -> Option<&'a ParaMention> {
     let tokens = &ctx.para.tokens;
     let (sentence_start, _) = ctx.para.sentences[tokens[i].sentence];
-    ctx.mentions
-        .iter()
-        .rev()
-        .filter(|m| m.end <= tokens[i].start && m.start >= sentence_start)
-        .find(|m| !ctx.is_addressee(m) && !ctx.is_in_quote(m))
+    let candidates = || {
+        ctx.mentions_back(sentence_start, tokens[i].start)
+            .take(LOOK_BACK)
+            .filter(|m| !ctx.is_addressee(m) && !ctx.is_in_quote(m))
+    };
+    candidates()
+        .filter(|m| ctx.kind(m.actor) == ActorKind::Person)
+        .last()
+        .or_else(|| candidates().next())
+}
+
+/// Whether an actor stands right before the cue ("الحوثيون يعلنون"): the verb's subject.
+fn subject_adjacent(ctx: &ParaCtx, i: usize) -> bool {
+    let start = ctx.para.tokens[i].start;
+    ctx.mentions_back(0, start)
+        .next()
+        .is_some_and(|m| ctx.text[m.end..start].trim().is_empty())
 }
 
 /// The two parties of the meeting a dual verb (وأكدا) refers back to.
 fn dual_speakers(ctx: &ParaCtx, events: &[FoundEvent], i: usize) -> Vec<Speaker> {
     let before = ctx.para.tokens[i].start;
-    events
+    let told = events.partition_point(|e| e.evidence.0 < before);
+    events[..told]
         .iter()
         .rev()
+        .take(LOOK_BACK)
         .find(|e| e.kind == RelationType::Meet && e.evidence.1 <= before)
         .map(|e| {
             [e.source, e.target]
@@ -609,10 +685,8 @@ fn addressee_before(ctx: &ParaCtx, i: usize, class: CueClass) -> Option<u32> {
         .last()
         .map_or(tokens[i].start, |n| tokens[n].start)
         .max(sentence_start);
-    ctx.mentions
-        .iter()
-        .rev()
-        .filter(|m| m.start >= from && m.end <= tokens[i].start && !ctx.is_in_quote(m))
+    ctx.mentions_back(from, tokens[i].start)
+        .filter(|m| !ctx.is_in_quote(m))
         .find(|m| ctx.is_addressee(m) == (class == CueClass::Participle))
         .map(|m| m.actor)
 }
@@ -633,43 +707,79 @@ fn is_target_in_content(ctx: &ParaCtx, m: &ParaMention) -> bool {
     true
 }
 
+/// How many words of the content are read for its speech act.
+const TYPE_WINDOW: usize = 24;
+
 /// The speech act: the cue's, unless the content says more (a plea, a demand, a threat...).
+/// Content words are looked up without the proclitics و ف ب ل (بالفساد، وللتعاون). A negated
+/// acceptance word (لن نقبل، لا تعاون) rejects; demands and appeals come first, then threats,
+/// rejections, accusations, meetings and cooperation.
 fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize) -> RelationType {
     if cue.kind != RelationType::Statement {
         return cue.kind;
     }
     let lex = ctx.lex;
-    let first_words: Vec<&str> = ctx.text[start..end]
+    let words: Vec<std::borrow::Cow<str>> = ctx.text[start..end]
         .split(|c: char| !super::fold::is_word_char(c))
         .filter(|w| !w.is_empty())
-        .take(12)
+        .take(TYPE_WINDOW)
+        .map(without_proclitics)
         .collect();
-    let has = |set: &rustc_hash::FxHashSet<String>| first_words.iter().any(|w| set.contains(*w));
-    if first_words
-        .first()
-        .is_some_and(|w| w.starts_with("مسؤوليت"))
-    {
+    let has = |kind: RelationType| {
+        lex.content_words(kind)
+            .is_some_and(|set| words.iter().any(|w| set.contains(w.as_ref())))
+    };
+    if words.first().is_some_and(|w| w.starts_with("مسؤوليت")) {
         return RelationType::Attack;
     }
-    for (set, kind) in [
-        (&lex.demand_words, RelationType::Demand),
-        (&lex.appeal_words, RelationType::Appeal),
-    ] {
-        if has(set) {
+    for kind in [RelationType::Demand, RelationType::Appeal] {
+        if has(kind) {
             return kind;
         }
     }
-    if first_words.contains(&"الحق") && has(&lex.measures_words) {
+    if words.iter().any(|w| w == "الحق")
+        && words
+            .iter()
+            .any(|w| lex.measures_words.contains(w.as_ref()))
+    {
         return RelationType::Threaten;
     }
-    for (set, kind) in [
-        (&lex.cooperate_words, RelationType::Cooperate),
-        (&lex.meet_words, RelationType::Meet),
-        (&lex.accuse_words, RelationType::Accuse),
-    ] {
-        if has(set) {
-            return kind;
-        }
+    let refused = words.windows(2).any(|pair| {
+        lex.negations.contains(pair[0].as_ref()) && lex.acceptance_words.contains(pair[1].as_ref())
+    });
+    if refused {
+        return RelationType::Reject;
     }
-    RelationType::Statement
+    // Otherwise the first word that shows an act decides.
+    const LATER: [RelationType; 5] = [
+        RelationType::Threaten,
+        RelationType::Reject,
+        RelationType::Accuse,
+        RelationType::Meet,
+        RelationType::Cooperate,
+    ];
+    words
+        .iter()
+        .find_map(|w| {
+            LATER.into_iter().find(|&kind| {
+                lex.content_words(kind)
+                    .is_some_and(|set| set.contains(w.as_ref()))
+            })
+        })
+        .unwrap_or(RelationType::Statement)
+}
+
+/// A content word without a leading و or ف and a ب or ل (للتعاون → التعاون).
+fn without_proclitics(word: &str) -> std::borrow::Cow<'_, str> {
+    let rest = word
+        .strip_prefix(['و', 'ف'])
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(word);
+    if let Some(r) = rest.strip_prefix("لل").filter(|r| r.chars().count() >= 3) {
+        return format!("ال{r}").into();
+    }
+    match rest.strip_prefix(['ب', 'ل']) {
+        Some(r) if r.starts_with("ال") => r.into(),
+        _ => rest.into(),
+    }
 }

@@ -41,10 +41,19 @@ fn is_close_quote(c: char) -> bool {
 }
 
 impl Paragraph {
+    #[cfg(test)]
     pub fn new(text: &str) -> Paragraph {
         let mut p = Paragraph::default();
         p.scan(text);
         p
+    }
+
+    /// Tokenises another paragraph into the same buffers.
+    pub fn refill(&mut self, text: &str) {
+        self.tokens.clear();
+        self.sentences.clear();
+        self.quotes.clear();
+        self.scan(text);
     }
 
     fn scan(&mut self, text: &str) {
@@ -123,19 +132,19 @@ impl Paragraph {
         self.tokens.partition_point(|t| t.start < pos)
     }
 
-    /// The quote whose opening mark lies in `[from, to)`, if any.
+    /// The quote whose opening mark lies in `[from, to)`, if any. Quotes are found in text order
+    /// and never nest, so a binary search finds it: a paragraph of any length stays linear.
     pub fn quote_opening_in(&self, from: usize, to: usize) -> Option<Quote> {
-        self.quotes
-            .iter()
-            .find(|q| q.open >= from && q.open < to)
-            .copied()
+        let at = self.quotes.partition_point(|q| q.open < from);
+        self.quotes.get(at).filter(|q| q.open < to).copied()
     }
 
-    /// The quote that contains byte `pos`, if any.
+    /// The quote that contains byte `pos`, if any (binary search, as above).
     pub fn quote_containing(&self, pos: usize) -> Option<Quote> {
+        let at = self.quotes.partition_point(|q| q.inner_end <= pos);
         self.quotes
-            .iter()
-            .find(|q| q.inner_start <= pos && pos < q.inner_end)
+            .get(at)
+            .filter(|q| q.inner_start <= pos)
             .copied()
     }
 }

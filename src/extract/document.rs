@@ -1,0 +1,370 @@
+//! One document, paragraph by paragraph: mentions, officials found by title, statements and
+//! stated events, and the per-document tables (persons, the current speaker) that carry over.
+//!
+//! Paragraphs are read a few ahead of the one being annotated, and officials introduced there
+//! are known at once: a headline's surname ("عسيري": …) links to the full name below it.
+
+use super::context::{ParaCtx, ParaMention};
+use super::fold::Folded;
+use super::lexicon::Lexicon;
+use super::matcher::{self, Hit, Matcher, NameKind};
+use super::person_index::PersonIndex;
+use super::statements::{self, Speaker};
+use super::tokens::Paragraph;
+use super::{events, persons, relations, Slot};
+use crate::model::{ActorKind, AnnotatedDocument, SourceInfo, Span};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::VecDeque;
+
+/// The actor of a mention withdrawn after it was recorded.
+pub(super) const WITHDRAWN: u32 = u32::MAX;
+
+/// How many paragraphs ahead officials are looked for.
+const LOOK_AHEAD: usize = 2;
+
+/// A paragraph read ahead: its folded text, gazetteer hits and words.
+#[derive(Default)]
+pub(super) struct Pending {
+    pub(super) folded: Folded,
+    pub(super) hits: Vec<Hit>,
+    pub(super) para: Paragraph,
+}
+
+/// Annotates one document with a compiled gazetteer.
+pub(super) fn annotate(
+    matcher: &Matcher,
+    slots: &[Slot],
+    lex: &Lexicon,
+    text: String,
+    source: SourceInfo,
+) -> AnnotatedDocument {
+    let mut doc = DocState::new(slots, lex);
+    let mut ahead: VecDeque<Pending> = VecDeque::with_capacity(LOOK_AHEAD + 1);
+    let mut spare: Vec<Pending> = Vec::new();
+    let mut person_hits = Vec::new();
+    let mut base = 0usize;
+    for line in text.split('\n') {
+        let mut p = spare.pop().unwrap_or_default();
+        p.folded.refill(line, base);
+        // Folding counted the line's characters on the way.
+        base = p.folded.end() + 1;
+        if p.folded.text.is_empty() || p.folded.text == " " {
+            spare.push(p);
+            continue;
+        }
+        matcher.find(&p.folded.text, &mut p.hits);
+        p.para.refill(&p.folded.text);
+        doc.look_ahead(&p, &mut person_hits);
+        ahead.push_back(p);
+        if ahead.len() > LOOK_AHEAD {
+            if let Some(p) = ahead.pop_front() {
+                doc.paragraph(&p, matcher, &mut person_hits);
+                spare.push(p);
+            }
+        }
+    }
+    while let Some(p) = ahead.pop_front() {
+        doc.paragraph(&p, matcher, &mut person_hits);
+    }
+    doc.finish(text, source)
+}
+
+/// A statement in document character offsets, before ids are assigned.
+pub(super) struct DocStatement {
+    pub(super) speaker: Speaker,
+    pub(super) cue: Span,
+    pub(super) content: Span,
+    pub(super) targets: Vec<u32>,
+    pub(super) kind: crate::model::RelationType,
+    pub(super) quoted: bool,
+}
+
+/// A stated event in document character offsets.
+pub(super) struct DocEvent {
+    pub(super) source: u32,
+    pub(super) target: u32,
+    pub(super) kind: crate::model::RelationType,
+    pub(super) evidence: Span,
+}
+
+/// Everything gathered so far about one document.
+pub(super) struct DocState<'l> {
+    pub(super) lex: &'l Lexicon,
+    pub(super) slots: Vec<Slot>,
+    pub(super) seen: Vec<bool>,
+    /// Actors named in full in the paragraphs read ahead: their short forms count before the
+    /// full name (a headline's "كيري:" above "جون كيري").
+    pub(super) named_ahead: Vec<bool>,
+    persons: HashMap<String, u32>,
+    /// Outlets found by a quoted name, by their folded name.
+    pub(super) outlets: HashMap<String, u32>,
+    person_index: PersonIndex,
+    pub(super) mentions: Vec<(u32, Span)>,
+    pub(super) statements: Vec<DocStatement>,
+    pub(super) events: Vec<DocEvent>,
+    previous_speaker: Option<Speaker>,
+    /// Per state slot: mentions that name a government (الحكومة العراقية، رئيس الوزراء ...).
+    pub(super) government: HashMap<u32, usize>,
+}
+
+impl<'l> DocState<'l> {
+    fn new(gazetteer_slots: &[Slot], lex: &'l Lexicon) -> Self {
+        let slots = gazetteer_slots.to_vec();
+        DocState {
+            lex,
+            seen: vec![false; slots.len()],
+            named_ahead: vec![false; slots.len()],
+            slots,
+            persons: HashMap::default(),
+            outlets: HashMap::default(),
+            person_index: PersonIndex::default(),
+            mentions: Vec::new(),
+            statements: Vec::new(),
+            events: Vec::new(),
+            previous_speaker: None,
+            government: HashMap::default(),
+        }
+    }
+
+    /// The names in a paragraph, from the gazetteer and the persons found so far,
+    /// leftmost-longest. A short form of an actor not yet named (the surname of a minister the
+    /// gazetteer knows) is left out, so it neither hides the same word naming a person of this
+    /// text nor cuts a name being introduced after a title.
+    fn hits(&self, p: &Pending, person_hits: &mut Vec<Hit>) -> Vec<Hit> {
+        self.person_index
+            .find(p.folded.text.as_str(), &p.para, person_hits);
+        let mut all: Vec<Hit> = person_hits
+            .iter()
+            .chain(&p.hits)
+            .filter(|h| {
+                h.kind != NameKind::AfterFirst
+                    || self.seen[h.actor as usize]
+                    || self.named_ahead[h.actor as usize]
+            })
+            .copied()
+            .collect();
+        matcher::select_leftmost_longest(&mut all);
+        all
+    }
+
+    /// Registers the officials a paragraph introduces before the paragraphs above it are
+    /// annotated. The names around them are taken as matched, without the context rules.
+    fn look_ahead(&mut self, p: &Pending, person_hits: &mut Vec<Hit>) {
+        let text = p.folded.text.as_str();
+        let all = self.hits(p, person_hits);
+        for h in all.iter().filter(|h| h.kind == NameKind::Name) {
+            self.named_ahead[h.actor as usize] = true;
+        }
+        let provisional: Vec<ParaMention> = all
+            .iter()
+            .map(|h| ParaMention {
+                start: h.start,
+                end: h.end,
+                actor: h.actor,
+                kind: h.kind,
+                prefix_len: h.prefix_len,
+                index: usize::MAX,
+            })
+            .collect();
+        let found = {
+            let ctx = ParaCtx::new(text, &p.para, &provisional, &self.slots, self.lex);
+            persons::discover(&ctx)
+        };
+        for person in found {
+            self.person_slot(&p.folded, &person);
+        }
+    }
+
+    fn paragraph(&mut self, p: &Pending, matcher: &Matcher, person_hits: &mut Vec<Hit>) {
+        let lex = self.lex;
+        let (folded, para) = (&p.folded, &p.para);
+        let text = folded.text.as_str();
+        let all = self.hits(p, person_hits);
+        let mut accepted = self.accept(p, &all, matcher);
+        let found = {
+            let ctx = ParaCtx::new(text, para, &accepted, &self.slots, lex);
+            persons::discover(&ctx)
+        };
+        // Officials the look-ahead did not see (their context differed) are added here.
+        for found in found {
+            let slot = self.person_slot(folded, &found);
+            let m = self.record(folded, found.start, found.end, slot, NameKind::Name, 0);
+            let at = accepted.partition_point(|x| x.start < m.start);
+            accepted.insert(at, m);
+        }
+        let ctx = ParaCtx::new(text, para, &accepted, &self.slots, lex);
+        let to_span = |(s, e): (usize, usize)| Span::new(folded.orig(s), folded.orig(e));
+        let events = events::find(&ctx);
+        for s in statements::find(&ctx, &events, &mut self.previous_speaker) {
+            self.statements.push(DocStatement {
+                speaker: s.speaker,
+                cue: to_span(s.cue),
+                content: to_span(s.content),
+                targets: s.targets,
+                kind: s.kind,
+                quoted: s.quoted,
+            });
+        }
+        for e in events {
+            self.events.push(DocEvent {
+                source: e.source,
+                target: e.target,
+                kind: e.kind,
+                evidence: to_span(e.evidence),
+            });
+        }
+    }
+
+    /// Withdraws a mention recorded earlier in this paragraph (its index stays taken).
+    pub(super) fn unrecord(&mut self, index: usize) {
+        if let Some(m) = self.mentions.get_mut(index) {
+            m.0 = WITHDRAWN;
+        }
+    }
+
+    pub(super) fn record(
+        &mut self,
+        folded: &Folded,
+        start: usize,
+        end: usize,
+        actor: u32,
+        kind: NameKind,
+        prefix_len: usize,
+    ) -> ParaMention {
+        self.seen[actor as usize] = true;
+        self.mentions
+            .push((actor, Span::new(folded.orig(start), folded.orig(end))));
+        ParaMention {
+            start,
+            end,
+            actor,
+            kind,
+            prefix_len,
+            index: self.mentions.len() - 1,
+        }
+    }
+
+    /// The slot of a person found by title, new or known by name.
+    fn person_slot(&mut self, folded: &Folded, p: &persons::FoundPerson) -> u32 {
+        let name = folded.text[p.start..p.end].to_string();
+        if let Some(&slot) = self.persons.get(&name) {
+            if self.slots[slot as usize].affiliation.is_none() {
+                self.slots[slot as usize].affiliation = p.affiliation;
+            }
+            return slot;
+        }
+        let slot = self.slots.len() as u32;
+        self.slots.push(Slot {
+            id: format!("P_{}", name_hash(&name)).into(),
+            kind: ActorKind::Person,
+            affiliation: p.affiliation,
+            name_ar: "".into(),
+            name_en: transliterate(&name).into(),
+        });
+        self.seen.push(true);
+        self.named_ahead.push(true);
+        self.persons.insert(name, slot);
+        let words: Vec<&str> = p.words.iter().map(|&(s, e)| &folded.text[s..e]).collect();
+        self.person_index.add(&words, slot, NameKind::Name);
+        if let Some(surname) = words.last().filter(|w| w.chars().count() >= 4) {
+            self.person_index
+                .add(&[surname], slot, NameKind::AfterFirst);
+        }
+        slot
+    }
+
+    /// The state an unnamed government source most likely speaks for: the one whose government
+    /// the article names most, else the most mentioned state.
+    pub(super) fn home_state(&self) -> Option<u32> {
+        let mut best = self
+            .government
+            .iter()
+            .filter(|(&a, _)| self.slots[a as usize].kind == ActorKind::State)
+            .max_by_key(|(&a, &n)| (n, std::cmp::Reverse(a)))
+            .map(|(&a, _)| a);
+        if best.is_none() {
+            let mut counts: HashMap<u32, usize> = HashMap::default();
+            for (a, _) in &self.mentions {
+                if self.slots[*a as usize].kind == ActorKind::State {
+                    *counts.entry(*a).or_default() += 1;
+                }
+            }
+            best = counts
+                .into_iter()
+                .max_by_key(|&(a, n)| (n, std::cmp::Reverse(a)))
+                .map(|(a, _)| a);
+        }
+        best
+    }
+
+    fn finish(self, text: String, source: SourceInfo) -> AnnotatedDocument {
+        relations::assemble(self, text, source)
+    }
+}
+
+/// A stable hash of a folded name, for the ids of actors found in the text.
+pub(super) fn name_hash(folded_name: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in folded_name.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
+}
+
+/// A rough Latin spelling of an Arabic name, so English-language views have something to show.
+pub(super) fn transliterate(folded: &str) -> String {
+    let mut out = String::new();
+    let mut capital = true;
+    for c in folded.chars() {
+        let latin = match c {
+            'ا' => "a",
+            'ب' => "b",
+            'ت' => "t",
+            'ث' => "th",
+            'ج' => "j",
+            'ح' => "h",
+            'خ' => "kh",
+            'د' => "d",
+            'ذ' => "dh",
+            'ر' => "r",
+            'ز' => "z",
+            'س' => "s",
+            'ش' => "sh",
+            'ص' => "s",
+            'ض' => "d",
+            'ط' => "t",
+            'ظ' => "z",
+            'ع' => "'",
+            'غ' => "gh",
+            'ف' => "f",
+            'ق' => "q",
+            'ك' => "k",
+            'ل' => "l",
+            'م' => "m",
+            'ن' => "n",
+            'ه' => "h",
+            'و' => "w",
+            'ي' => "y",
+            'ء' | 'ئ' | 'ؤ' => "'",
+            ' ' => " ",
+            _ => "",
+        };
+        if latin == " " {
+            capital = true;
+            out.push(' ');
+            continue;
+        }
+        if capital {
+            let mut cs = latin.chars();
+            if let Some(f) = cs.next() {
+                out.extend(f.to_uppercase());
+                out.extend(cs);
+                capital = false;
+            }
+        } else {
+            out.push_str(latin);
+        }
+    }
+    out
+}
