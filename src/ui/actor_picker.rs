@@ -21,6 +21,36 @@ pub struct Choice {
     pub in_article: bool,
     /// Folded id, names and aliases, for matching.
     haystack: String,
+    /// The same, one entry per name.
+    names: Vec<String>,
+}
+
+impl Choice {
+    /// How well the choice answers a folded query, best first: a whole name, the start of a
+    /// name, the start of a word, anywhere; `None` if not at all. "saudi" lists Saudi Arabia
+    /// before Adel al-Jubeir (Saudi minister …).
+    fn closeness(&self, wanted: &str) -> Option<u8> {
+        if wanted.is_empty() {
+            return Some(0);
+        }
+        if !self.haystack.contains(wanted) {
+            return None;
+        }
+        let rank = if self.names.iter().any(|n| n == wanted) {
+            0
+        } else if self.names.iter().any(|n| n.starts_with(wanted)) {
+            1
+        } else if self
+            .haystack
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with(wanted))
+        {
+            2
+        } else {
+            3
+        };
+        Some(rank)
+    }
 }
 
 /// The actors to choose from, built once per change of the document or the gazetteer.
@@ -43,17 +73,18 @@ impl Choices {
 }
 
 fn choice(actor: &Actor, aliases: &[String], in_article: bool) -> Choice {
-    let mut haystack = format!("{} {} {}", actor.id, actor.name_en, actor.name_ar);
-    for alias in aliases {
-        haystack.push(' ');
-        haystack.push_str(alias);
-    }
+    let names: Vec<String> = [&actor.id, &actor.name_en, &actor.name_ar]
+        .into_iter()
+        .chain(aliases)
+        .map(|n| fold::fold(&n.to_lowercase()))
+        .collect();
     Choice {
         id: actor.id.clone(),
         name_en: actor.name_en.clone(),
         name_ar: actor.name_ar.clone(),
         in_article,
-        haystack: fold::fold(&haystack.to_lowercase()),
+        haystack: names.join(" "),
+        names,
     }
 }
 
@@ -117,9 +148,15 @@ pub fn actor_picker_ui(
                 field.request_focus();
             }
             let wanted = fold::fold(&query.trim().to_lowercase());
-            let matches: Vec<&Choice> = choices
+            let mut matches: Vec<(u8, &Choice)> = choices
                 .iter()
-                .filter(|c| wanted.is_empty() || c.haystack.contains(&wanted))
+                .filter_map(|c| Some((c.closeness(&wanted)?, c)))
+                .collect();
+            // The article's actors stay first; within each group the closest matches lead.
+            matches.sort_by_key(|(rank, c)| (!c.in_article, *rank));
+            let matches: Vec<&Choice> = matches
+                .into_iter()
+                .map(|(_, c)| c)
                 .take(MAX_LISTED)
                 .collect();
             if matches.is_empty() {
