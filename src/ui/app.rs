@@ -4,11 +4,15 @@
 //! Menus, keys, panels and the text view never change state themselves: they push [`Command`]s,
 //! and [`MarsadApp::apply`] carries them out, so every view always shows the same selection.
 
+use crate::autosave::SaveFailure;
 use crate::edit::Edit;
 use crate::export::ExportFormat;
 use crate::extract::{Extractor, Gazetteer};
+use crate::sidecar::SaveOutcome;
 use crate::ui::bidi_label::{install_fonts, BidiLabel};
-use crate::ui::chrome::{find_bar_ui, notice_ui, path_field_ui, status_ui};
+use crate::ui::chrome::{
+    find_bar_ui, notice_ui, path_field_ui, save_warning_ui, status_ui, unsaved_question_ui,
+};
 use crate::ui::command::Command;
 use crate::ui::corrections::{corrections_ui, Focus};
 use crate::ui::graph::{graph_ui, GraphAction};
@@ -51,8 +55,22 @@ pub struct Options {
 #[derive(Default)]
 struct Jobs {
     opening: Option<Opening>,
-    /// A file dialog on its own thread, and when it was shown.
-    dialog: Option<(Instant, Receiver<Option<PathBuf>>)>,
+    dialog: Option<Dialog>,
+}
+
+/// A file dialog on its own thread.
+struct Dialog {
+    shown: Instant,
+    /// It asks where to save (Save As), not what to open.
+    saves: bool,
+    answer: Receiver<Option<PathBuf>>,
+}
+
+/// What waits for an answer to "your corrections could not be saved".
+enum Waiting {
+    Quit,
+    /// The article opened meanwhile, shown once the question is answered.
+    Open(Box<Session>),
 }
 
 /// Whether the pointer is really in use: tooltips wait for it, so a pointer parked over the
@@ -87,6 +105,10 @@ pub struct MarsadApp {
     pointer: PointerUse,
     options: Options,
     first_frame_reported: bool,
+    /// Set while the user is asked what to do with corrections that cannot be saved.
+    waiting: Option<Waiting>,
+    /// The user chose to close without the unsaved corrections.
+    may_close: bool,
 }
 
 impl MarsadApp {
@@ -127,6 +149,8 @@ impl MarsadApp {
             pointer: PointerUse::default(),
             options,
             first_frame_reported: false,
+            waiting: None,
+            may_close: false,
         }
     }
 
@@ -168,6 +192,11 @@ impl MarsadApp {
         self.view.notice.as_ref().map(|n| n.text.as_str())
     }
 
+    /// Whether the user is being asked what to do with corrections that cannot be saved.
+    pub fn asking_about_unsaved(&self) -> bool {
+        self.waiting.is_some()
+    }
+
     fn strings(&self) -> &'static Strings {
         self.prefs.language.strings()
     }
@@ -176,11 +205,30 @@ impl MarsadApp {
     pub fn apply(&mut self, command: Command) {
         let ctx = self.ctx.clone();
         match command {
-            Command::OpenDialog => self.start_dialog(),
+            Command::OpenDialog => self.start_dialog(false),
             Command::OpenPathField => {
                 self.view.path_field.get_or_insert_with(String::new);
+                self.view.path_field_saves = false;
                 self.view.focus_path_field = true;
             }
+            Command::Save => {
+                self.save_now();
+            }
+            Command::SaveAs => {
+                if self.session.is_some() {
+                    self.start_dialog(true);
+                }
+            }
+            Command::SaveTo(path) => {
+                self.view.path_field = None;
+                self.save_as(&path);
+            }
+            Command::DiscardUnsaved => {
+                if let Some(waiting) = self.waiting.take() {
+                    self.go_on(waiting);
+                }
+            }
+            Command::KeepUnsaved => self.waiting = None,
             Command::ClosePathField => self.view.path_field = None,
             Command::OpenFile(path) => {
                 self.view.path_field = None;
@@ -285,29 +333,104 @@ impl MarsadApp {
         }
     }
 
-    /// Writes the corrections to the article's sidecar, if there are unsaved ones.
-    pub fn save_now(&mut self) {
-        let t = self.strings();
-        if let Some(Err(e)) = self.session.as_mut().map(Session::save_now) {
-            self.view.notice = Some(Notice::error((t.cannot_save)(&e)));
+    /// Writes the corrections now, if there are unsaved ones; whether nothing is left unsaved.
+    /// A failure shows as the persistent warning, and autosave keeps retrying.
+    pub fn save_now(&mut self) -> bool {
+        match self.session.as_mut().and_then(Session::save_now) {
+            None => true,
+            Some(result) => self.report_save(result),
         }
     }
 
+    /// Writes the corrections to `path` and autosaves there; then carries on with whatever was
+    /// waiting for them (quitting, another article).
+    fn save_as(&mut self, path: &Path) {
+        let t = self.strings();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match session.save_as(path) {
+            Ok(_) => {
+                self.view.notice = Some(Notice::info((t.saved_as)(&path.display().to_string())));
+                if let Some(waiting) = self.waiting.take() {
+                    self.go_on(waiting);
+                }
+            }
+            Err(failure) => self.view.notice = Some(Notice::error(failure.reason)),
+        }
+    }
+
+    /// Tells what a save did beyond saving; whether it succeeded (a failure is shown by the
+    /// persistent warning, read from the autosave each frame).
+    fn report_save(&mut self, result: Result<SaveOutcome, SaveFailure>) -> bool {
+        let t = self.strings();
+        let shown = |p: &Path| p.display().to_string();
+        let notice = match result {
+            Err(_) => return false,
+            Ok(SaveOutcome::Saved) => None,
+            Ok(SaveOutcome::Merged {
+                conflicts, mine, ..
+            }) => {
+                if let Some(session) = &self.session {
+                    self.view.forget_missing(session);
+                }
+                Some(match (conflicts.is_empty(), mine) {
+                    (true, _) | (false, None) => Notice::info(t.merged.to_string()),
+                    (false, Some(mine)) => Notice::error(format!(
+                        "{}: {}",
+                        (t.merged_conflicts)(conflicts.len(), &shown(&mine)),
+                        conflicts.join("; ")
+                    )),
+                })
+            }
+            Ok(SaveOutcome::KeptBoth { theirs, ours }) => {
+                Some(Notice::error((t.kept_both)(&shown(&theirs), &shown(&ours))))
+            }
+            Ok(SaveOutcome::ReplacedUnreadable { kept }) => {
+                Some(Notice::error((t.replaced_unreadable)(&shown(&kept))))
+            }
+        };
+        if notice.is_some() {
+            self.view.notice = notice;
+        }
+        true
+    }
+
+    /// Carries on with what waited for the unsaved corrections, without them.
+    fn go_on(&mut self, waiting: Waiting) {
+        match waiting {
+            Waiting::Quit => {
+                self.may_close = true;
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Waiting::Open(session) => self.show(*session),
+        }
+    }
+
+    /// Shows a newly opened article, once the corrections of the one before are saved (or the
+    /// user said what to do with them).
     fn finish_opening(&mut self, opened: Opened) {
         match opened {
-            Ok(mut session) => {
-                self.save_now();
-                let warning = session.warning.take();
-                self.prefs.remember(&session.path);
-                self.view.show_document(&session);
-                self.session = Some(session);
-                self.view.notice = warning.map(Notice::error);
+            Ok(session) => {
+                if self.save_now() {
+                    self.show(session);
+                } else {
+                    self.waiting = Some(Waiting::Open(Box::new(session)));
+                }
             }
             Err(message) => {
                 let t = self.strings();
                 self.view.notice = Some(Notice::error((t.cannot_open)(&message)));
             }
         }
+    }
+
+    fn show(&mut self, mut session: Session) {
+        let warning = session.warning.take();
+        self.prefs.remember(&session.path);
+        self.view.show_document(&session);
+        self.session = Some(session);
+        self.view.notice = warning.map(Notice::error);
     }
 
     /// Starts opening `path` in the background; the current article stays until it is done.
@@ -318,23 +441,46 @@ impl MarsadApp {
         }));
     }
 
-    fn start_dialog(&mut self) {
+    /// Shows the file dialog on its own thread: what to open, or where to save (`saves`).
+    fn start_dialog(&mut self, saves: bool) {
         if self.jobs.dialog.is_some() {
             return;
         }
-        let (sender, receiver) = channel();
+        let (sender, answer) = channel();
         let ctx = self.ctx.clone();
-        let title = self.strings().open;
+        let t = self.strings();
+        let save_path = self
+            .session
+            .as_ref()
+            .map(|s| s.autosave.path().to_path_buf());
         std::thread::spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title(title)
-                .add_filter("Articles", &["txt", "text", "html", "htm", "xhtml"])
-                .add_filter("All files", &["*"])
-                .pick_file();
+            let picked = match save_path.filter(|_| saves) {
+                Some(current) => {
+                    let mut dialog = rfd::FileDialog::new()
+                        .set_title(t.save_as.trim_end_matches('…'))
+                        .add_filter("Marsad annotations", &["json"]);
+                    if let Some(name) = current.file_name() {
+                        dialog = dialog.set_file_name(name.to_string_lossy());
+                    }
+                    if let Some(folder) = current.parent().filter(|p| p.is_dir()) {
+                        dialog = dialog.set_directory(folder);
+                    }
+                    dialog.save_file()
+                }
+                None => rfd::FileDialog::new()
+                    .set_title(t.open)
+                    .add_filter("Articles", &["txt", "text", "html", "htm", "xhtml"])
+                    .add_filter("All files", &["*"])
+                    .pick_file(),
+            };
             let _ = sender.send(picked);
             ctx.request_repaint();
         });
-        self.jobs.dialog = Some((Instant::now(), receiver));
+        self.jobs.dialog = Some(Dialog {
+            shown: Instant::now(),
+            saves,
+            answer,
+        });
     }
 
     /// Picks up what the background jobs finished.
@@ -347,14 +493,21 @@ impl MarsadApp {
             .jobs
             .dialog
             .as_ref()
-            .and_then(|(started, receiver)| receiver.try_recv().ok().map(|r| (r, *started)));
-        if let Some((picked, started)) = answer {
-            self.jobs.dialog = None;
+            .and_then(|d| d.answer.try_recv().ok());
+        if let Some((picked, dialog)) = answer.zip(self.jobs.dialog.take()) {
             match picked {
+                Some(path) if dialog.saves => self.apply(Command::SaveTo(path)),
                 Some(path) => self.open_in_background(path),
-                None if started.elapsed() < DIALOG_MIN_LIFETIME => {
+                None if dialog.shown.elapsed() < DIALOG_MIN_LIFETIME => {
                     self.view.notice = Some(Notice::info(self.strings().no_file_dialog));
                     self.apply(Command::OpenPathField);
+                    if dialog.saves {
+                        self.view.path_field_saves = true;
+                        self.view.path_field = self
+                            .session
+                            .as_ref()
+                            .map(|s| s.autosave.path().display().to_string());
+                    }
                 }
                 None => {}
             }
@@ -433,17 +586,41 @@ impl MarsadApp {
         });
     }
 
+    /// Saves once edits have rested, retries a failed save when due, and wakes the next frame
+    /// for both (and each second while a failure's countdown shows).
     fn autosave(&mut self) {
-        let Some(session) = &mut self.session else {
+        let Some(result) = self.session.as_mut().and_then(Session::autosave_if_due) else {
+            return self.wake_for_autosave();
+        };
+        self.report_save(result);
+        self.wake_for_autosave();
+    }
+
+    fn wake_for_autosave(&self) {
+        let Some(autosave) = self.session.as_ref().map(|s| &s.autosave) else {
             return;
         };
-        if let Some(Err(e)) = session.autosave_if_due() {
-            let t = self.prefs.language.strings();
-            self.view.notice = Some(Notice::error((t.cannot_save)(&e)));
-        }
-        if let Some(wait) = session.autosave.due_in() {
+        if let Some(at) = autosave.wake_at() {
+            let wait = at.saturating_duration_since(Instant::now());
+            let tick = Duration::from_secs(1);
+            let wait = if autosave.failure().is_some() {
+                wait.min(tick)
+            } else {
+                wait
+            };
             self.ctx.request_repaint_after(wait);
         }
+    }
+
+    /// The window is being closed: save, and if that fails ask instead of closing.
+    fn closing(&mut self) {
+        let asked = self.ctx.input(|i| i.viewport().close_requested());
+        if !asked || self.may_close || self.save_now() {
+            return;
+        }
+        self.ctx
+            .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        self.waiting = Some(Waiting::Quit);
     }
 
     /// Runs the find query once typing pauses, and shows the first hit from where the reader is.
@@ -501,11 +678,22 @@ impl MarsadApp {
             busy,
         };
         menu_bar_ui(ui, &menu, commands);
+        if let Some(failure) = self.session.as_ref().and_then(|s| s.autosave.failure()) {
+            save_warning_ui(ui, t, failure, Instant::now(), commands);
+        }
         if let Some(notice) = &self.view.notice {
             notice_ui(ui, t, notice, commands);
         }
         if let Some(field) = &mut self.view.path_field {
-            path_field_ui(ui, t, field, &mut self.view.focus_path_field, commands);
+            let saves = self.view.path_field_saves;
+            path_field_ui(
+                ui,
+                t,
+                field,
+                saves,
+                &mut self.view.focus_path_field,
+                commands,
+            );
         }
         if self.view.find.open {
             find_bar_ui(ui, t, &mut self.view.find, commands);
@@ -681,6 +869,7 @@ impl eframe::App for MarsadApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_jobs();
+        self.closing();
         // Keys first, so that what they open shows in this frame.
         let keyed: Vec<Command> = Command::from_keys(&ctx)
             .into_iter()
@@ -708,6 +897,16 @@ impl eframe::App for MarsadApp {
             self.panels_ui(ui, &mut commands);
         }
         self.article_ui(ui, &mut commands);
+        // The question waits while a Save As dialog (or the path field in its place) is open.
+        let choosing = self.jobs.dialog.is_some() || self.view.path_field.is_some();
+        if self.waiting.is_some() && !choosing {
+            let reason = self
+                .session
+                .as_ref()
+                .and_then(|s| s.autosave.failure())
+                .map(|f| f.reason.as_str());
+            unsaved_question_ui(&ctx, t, reason, &mut commands);
+        }
         for command in commands {
             self.apply(command);
         }

@@ -23,6 +23,17 @@ pub enum Command {
     /// Opens this file in the background.
     OpenFile(PathBuf),
     OpenSample,
+    /// Writes the corrections now (also retries a failed autosave at once).
+    Save,
+    /// Asks where to write the corrections (a dialog, or the path field without one).
+    SaveAs,
+    /// Writes the corrections to this file and autosaves there from now on.
+    SaveTo(PathBuf),
+    /// The answer "Discard" to "your corrections could not be saved": quit, or open the article
+    /// that was waiting, without them.
+    DiscardUnsaved,
+    /// The answer "Cancel": stay, with the corrections.
+    KeepUnsaved,
     Export(ExportFormat),
     /// Runs the extractor again, keeping every correction.
     Reextract,
@@ -125,8 +136,10 @@ const fn shift(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// The commands reachable from the keyboard.
-    pub const KEYED: [Command; 16] = [
+    pub const KEYED: [Command; 18] = [
         Command::OpenDialog,
+        Command::Save,
+        Command::SaveAs,
         Command::OpenFind,
         Command::FindPrevious,
         Command::FindNext,
@@ -149,6 +162,8 @@ impl Command {
         match self {
             Command::OpenDialog => keys!(ctrl(Key::O)),
             Command::OpenPathField => keys!(ctrl_shift(Key::O)),
+            Command::Save => keys!(ctrl(Key::S)),
+            Command::SaveAs => keys!(ctrl_shift(Key::S)),
             Command::Quit => keys!(ctrl(Key::Q)),
             Command::Undo => keys!(ctrl(Key::Z)),
             Command::Redo => keys!(ctrl_shift(Key::Z), ctrl(Key::Y)),
@@ -183,6 +198,11 @@ impl Command {
             Command::OpenPathField => t.open_path.into(),
             Command::OpenFile(p) => p.display().to_string(),
             Command::OpenSample => t.open_sample.into(),
+            Command::Save => t.save.into(),
+            Command::SaveAs => t.save_as.into(),
+            Command::SaveTo(p) => p.display().to_string(),
+            Command::DiscardUnsaved => t.discard.into(),
+            Command::KeepUnsaved => t.cancel.into(),
             Command::Export(f) => f.as_str().into(),
             Command::Reextract => t.reextract.into(),
             Command::Quit => t.quit.into(),

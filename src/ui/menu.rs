@@ -43,6 +43,9 @@ pub fn menu_bar_ui(ui: &mut Ui, cx: &MenuContext<'_>, commands: &mut Vec<Command
                     }
                 });
                 let open = cx.session.is_some();
+                ui.separator();
+                item(ui, t, Command::Save, open, commands);
+                item(ui, t, Command::SaveAs, open, commands);
                 ui.add_enabled_ui(open, |ui| {
                     menu(ui, t, t.show(t.export), |ui| {
                         for format in ExportFormat::ALL {

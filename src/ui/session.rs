@@ -2,12 +2,13 @@
 //! views derive from them (actor graph, colours, per-actor indexes), all refreshed in one place
 //! after every change. Opening articles off the UI thread lives here too.
 
+use crate::autosave::{Autosave, SaveFailure};
 use crate::edit::{Edit, History};
 use crate::extract::Extractor;
 use crate::graph::ActorGraph;
 use crate::ingest;
 use crate::model::{AnnotatedDocument, Mention, Relation, RelationType, Span, Statement};
-use crate::sidecar;
+use crate::sidecar::{self, SaveOutcome, Sidecar};
 use crate::ui::palette;
 use egui::Color32;
 use std::collections::{HashMap, HashSet};
@@ -15,15 +16,13 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// The bundled sample article, opened when no file is given.
 pub const SAMPLE_PATH: &str = "assets/samples/israel-iraq-unsc-2024-11-19.txt";
 const SAMPLE_BYTES: &[u8] = include_bytes!("../../assets/samples/israel-iraq-unsc-2024-11-19.txt");
 /// Chars between two entries of the char → byte index.
 const CHAR_STRIDE: usize = 64;
-/// How soon after an edit the corrections are written to the sidecar.
-const AUTOSAVE_DELAY: Duration = Duration::from_millis(700);
 
 /// What one selection points at, by id, so that an edit elsewhere never moves it to a neighbour;
 /// every view reads it.
@@ -51,45 +50,6 @@ impl RelationKey {
             source: relation.source.clone(),
             target: relation.target.clone(),
             kind: relation.kind,
-        }
-    }
-}
-
-/// When the corrections are written: shortly after the last edit, and before the article is
-/// replaced or the app closes. Kept apart from the document so a library autosave can take its
-/// place.
-#[derive(Debug, Default)]
-pub struct Autosave {
-    dirty_since: Option<Instant>,
-    last_saved: Option<Instant>,
-}
-
-impl Autosave {
-    /// An edit was made.
-    pub fn changed(&mut self) {
-        self.dirty_since.get_or_insert_with(Instant::now);
-    }
-
-    /// Whether there are corrections not written yet.
-    pub fn pending(&self) -> bool {
-        self.dirty_since.is_some()
-    }
-
-    /// How long until the pending corrections should be written (zero: now).
-    pub fn due_in(&self) -> Option<Duration> {
-        self.dirty_since
-            .map(|since| AUTOSAVE_DELAY.saturating_sub(since.elapsed()))
-    }
-
-    /// When the corrections were last written.
-    pub fn last_saved(&self) -> Option<Instant> {
-        self.last_saved
-    }
-
-    fn done(&mut self, ok: bool) {
-        self.dirty_since = None;
-        if ok {
-            self.last_saved = Some(Instant::now());
         }
     }
 }
@@ -159,7 +119,10 @@ pub struct Session {
     /// The relationship graph; its node places are kept in `doc.presentation`.
     pub graph: ActorGraph,
     history: History,
+    /// Writes the corrections: shortly after each change, retrying while it cannot.
     pub autosave: Autosave,
+    /// When the corrections were last written, for the status line.
+    last_saved: Option<Instant>,
     indexes: Indexes,
     /// The text, shared with workers (find); it never changes while the article is open.
     text: Arc<String>,
@@ -170,7 +133,20 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(mut doc: AnnotatedDocument, path: PathBuf, extraction_ms: f64) -> Session {
+    /// The session of `doc`, read from `path`, saving into the article's sidecar (merging with
+    /// whatever another writer put there).
+    pub fn new(doc: AnnotatedDocument, path: PathBuf, extraction_ms: f64) -> Session {
+        let sidecar = Sidecar::new_file(&sidecar::sidecar_path(&path));
+        Session::with_sidecar(doc, path, extraction_ms, sidecar)
+    }
+
+    /// The session of `doc`, saving through `sidecar` (the one its saved annotations came from).
+    pub fn with_sidecar(
+        mut doc: AnnotatedDocument,
+        path: PathBuf,
+        extraction_ms: f64,
+        sidecar: Sidecar,
+    ) -> Session {
         let graph = ActorGraph::build(&doc);
         graph.place(&mut doc.presentation.graph_positions);
         let text = Arc::new(doc.text.clone());
@@ -188,7 +164,8 @@ impl Session {
             warning: None,
             graph,
             history: History::default(),
-            autosave: Autosave::default(),
+            autosave: Autosave::new(sidecar),
+            last_saved: None,
             indexes: Indexes::default(),
             generation: 0,
         };
@@ -253,34 +230,59 @@ impl Session {
         self.changed();
     }
 
-    /// Writes the corrections to the article's sidecar if some are unsaved.
-    pub fn save_now(&mut self) -> Result<(), String> {
-        if !self.autosave.pending() {
-            return Ok(());
+    /// Writes the corrections now if some are unsaved (Ctrl+S, before the article is replaced,
+    /// on quit); `None` when there was nothing to write.
+    pub fn save_now(&mut self) -> Option<Result<SaveOutcome, SaveFailure>> {
+        if !self.autosave.has_unsaved() {
+            return None;
         }
-        let result = sidecar::save(&self.path, &self.doc)
-            .map_err(|e| format!("{}: {e}", sidecar::sidecar_path(&self.path).display()));
-        self.autosave.done(result.is_ok());
-        result
+        let result = self.autosave.save_now(&self.doc, Instant::now());
+        Some(self.settle(result))
     }
 
-    /// Saves if the autosave delay has passed; returns what happened, if anything was tried.
-    pub fn autosave_if_due(&mut self) -> Option<Result<(), String>> {
-        match self.autosave.due_in() {
-            Some(wait) if wait.is_zero() => Some(self.save_now()),
-            _ => None,
+    /// Writes the corrections to `path` (chosen with Save As) and autosaves there from now on.
+    pub fn save_as(&mut self, path: &Path) -> Result<SaveOutcome, SaveFailure> {
+        let result = self.autosave.save_as(&self.doc, path, Instant::now());
+        self.settle(result)
+    }
+
+    /// Saves if the edits have rested long enough or a retry is due; `None` if it did not try.
+    pub fn autosave_if_due(&mut self) -> Option<Result<SaveOutcome, SaveFailure>> {
+        let result = self.autosave.poll(&self.doc, Instant::now())?;
+        Some(self.settle(result))
+    }
+
+    /// When the corrections were last written.
+    pub fn last_saved(&self) -> Option<Instant> {
+        self.last_saved
+    }
+
+    /// Takes in what a save did: another window's corrections merged in are shown from now on
+    /// (the history starts afresh, since its edits describe the document before the merge), and
+    /// the returned [`SaveOutcome::Merged`] holds the document shown before.
+    fn settle(
+        &mut self,
+        result: Result<SaveOutcome, SaveFailure>,
+    ) -> Result<SaveOutcome, SaveFailure> {
+        let mut result = result?;
+        self.last_saved = Some(Instant::now());
+        if let SaveOutcome::Merged { doc, .. } = &mut result {
+            std::mem::swap(&mut self.doc, &mut **doc);
+            self.history = History::default();
+            self.refresh();
         }
+        Ok(result)
     }
 
     fn changed(&mut self) {
-        self.autosave.changed();
+        self.autosave.edited(Instant::now());
         self.refresh();
     }
 
     /// How the article is shown (graph places) changed: saved like a correction, nothing to
     /// derive again.
     pub fn presentation_changed(&mut self) {
-        self.autosave.changed();
+        self.autosave.edited(Instant::now());
     }
 
     /// Derives the graph, colours and indexes again after the document changed; nodes that stay
@@ -579,9 +581,18 @@ pub type Opened = Result<Session, String>;
 pub fn open_article(extractor: &Extractor, path: &Path) -> Opened {
     let started = Instant::now();
     let doc = ingest::load(path).map_err(|e| e.to_string())?;
-    let (annotated, warning) = match sidecar::load(path) {
-        Ok(Some(saved)) if saved.text == doc.text => (saved, None),
-        Ok(Some(saved)) => {
+    let (sidecar, saved, warning) = match Sidecar::open(path) {
+        Ok((sidecar, saved)) => (sidecar, saved, None),
+        // Shown with a fresh extraction; saving merges with whatever is there, never replaces it.
+        Err(e) => (
+            Sidecar::new_file(&sidecar::sidecar_path(path)),
+            None,
+            Some(e.to_string()),
+        ),
+    };
+    let (annotated, warning) = match saved {
+        Some(saved) if saved.text == doc.text => (saved, warning),
+        Some(saved) => {
             let (moved, unplaced) = sidecar::reanchor(&saved, &doc.text);
             let warning = (!unplaced.is_empty()).then(|| {
                 format!(
@@ -592,14 +603,10 @@ pub fn open_article(extractor: &Extractor, path: &Path) -> Opened {
             });
             (moved, warning)
         }
-        Ok(None) => (extractor.annotate_owned(doc.text, doc.source), None),
-        Err(e) => (
-            extractor.annotate_owned(doc.text, doc.source),
-            Some(e.to_string()),
-        ),
+        None => (extractor.annotate_owned(doc.text, doc.source), warning),
     };
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    let mut session = Session::new(annotated, path.to_path_buf(), ms);
+    let mut session = Session::with_sidecar(annotated, path.to_path_buf(), ms, sidecar);
     session.warning = warning;
     Ok(session)
 }

@@ -113,7 +113,24 @@ pub struct Strings {
     pub open_prompt: &'static str,
     pub saved: &'static str,
     pub unsaved: &'static str,
-    pub cannot_save: fn(&str) -> String,
+    pub save: &'static str,
+    pub save_as: &'static str,
+    pub save_as_hint: &'static str,
+    /// Beside the reason a save failed: attempts so far and seconds to the next try.
+    pub save_failing: fn(u32, u64) -> String,
+    pub retry_now: &'static str,
+    pub not_saved: &'static str,
+    pub saved_as: fn(&str) -> String,
+    /// Another window's corrections were merged in without conflict.
+    pub merged: &'static str,
+    /// Conflicts (count, where this window's version was kept), the conflicts listed after.
+    pub merged_conflicts: fn(usize, &str) -> String,
+    /// The file annotates another version of the article (theirs, where ours went).
+    pub kept_both: fn(&str, &str) -> String,
+    pub replaced_unreadable: fn(&str) -> String,
+    /// Asked on quit or before opening another article when the corrections cannot be saved.
+    pub unsaved_question: &'static str,
+    pub discard: &'static str,
     pub exported: fn(&str, usize, &str) -> String,
     pub cannot_export: fn(&str, &str) -> String,
     pub saved_to_gazetteer: fn(&str, &str) -> String,
@@ -272,7 +289,35 @@ pub static ENGLISH: Strings = Strings {
     open_prompt: "Open an article: File > Open… (Ctrl+O), or drop a file here.",
     saved: "Saved",
     unsaved: "Unsaved corrections",
-    cannot_save: |why| format!("Cannot save the corrections: {why}"),
+    save: "Save",
+    save_as: "Save As…",
+    save_as_hint: "/path/to/article.marsad.json",
+    save_failing: |attempts, secs| {
+        format!("Attempts so far: {attempts}. Trying again in {secs} s.")
+    },
+    retry_now: "Try again now",
+    not_saved: "Not saved",
+    saved_as: |path| format!("Corrections saved to {path}; later changes are saved there too."),
+    merged: "Another window saved corrections to this article; they were merged with yours.",
+    merged_conflicts: |n, mine| {
+        format!(
+            "Another window saved corrections to this article. They were merged with yours; \
+             {n} conflicting ones were settled in favour of the other window (your version is \
+             kept in {mine})"
+        )
+    },
+    kept_both: |theirs, ours| {
+        format!(
+            "{theirs} annotates another version of this article, so it was left alone; this \
+             window's corrections were saved to {ours}, and later changes go there too."
+        )
+    },
+    replaced_unreadable: |kept| {
+        format!("The annotations file was unreadable; it was moved to {kept} and yours saved.")
+    },
+    unsaved_question: "Your corrections could not be saved. Save them somewhere else, discard \
+                       them, or go back?",
+    discard: "Discard",
     exported: |format, files, folder| format!("Exported {format} ({files} files) to {folder}"),
     cannot_export: |folder, why| format!("{folder}: cannot export: {why}"),
     saved_to_gazetteer: |id, path| format!("{id} saved to {path}"),
@@ -429,7 +474,31 @@ pub static ARABIC: Strings = Strings {
     open_prompt: "افتح مقالًا: ملف > فتح… (Ctrl+O)، أو أفلت ملفًا هنا.",
     saved: "حُفظ",
     unsaved: "تصحيحات لم تُحفظ",
-    cannot_save: |why| format!("تعذّر حفظ التصحيحات: {why}"),
+    save: "حفظ",
+    save_as: "حفظ باسم…",
+    save_as_hint: "/المسار/إلى/article.marsad.json",
+    save_failing: |attempts, secs| {
+        format!("عدد المحاولات حتى الآن: {attempts}. المحاولة التالية بعد {secs} ثانية.")
+    },
+    retry_now: "حاول الآن",
+    not_saved: "لم يُحفظ",
+    saved_as: |path| format!("حُفظت التصحيحات في {path}، وستُحفظ فيه التغييرات اللاحقة أيضًا."),
+    merged: "حفظت نافذة أخرى تصحيحات لهذا المقال، فدُمجت مع تصحيحاتك.",
+    merged_conflicts: |n, mine| {
+        format!(
+            "حفظت نافذة أخرى تصحيحات لهذا المقال فدُمجت مع تصحيحاتك؛ وحُسم {n} منها متعارضًا \
+             لصالح النافذة الأخرى (نسختك محفوظة في {mine})"
+        )
+    },
+    kept_both: |theirs, ours| {
+        format!(
+            "الملف {theirs} يخص نسخة أخرى من هذا المقال فتُرك كما هو، وحُفظت تصحيحات هذه النافذة \
+             في {ours} وستُحفظ فيه التغييرات اللاحقة."
+        )
+    },
+    replaced_unreadable: |kept| format!("كان ملف التعليقات تالفًا، فنُقل إلى {kept} وحُفظت تصحيحاتك."),
+    unsaved_question: "تعذّر حفظ تصحيحاتك. هل تحفظها في مكان آخر، أم تتخلّى عنها، أم تعود؟",
+    discard: "تخلَّ عنها",
     exported: |format, files, folder| {
         format!("تم التصدير بصيغة {format} (عدد الملفات: {files}) إلى {folder}")
     },

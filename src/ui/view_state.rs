@@ -71,6 +71,8 @@ pub struct ViewState {
     pub panels_shown: Shown,
     /// The "type a path" field, when open.
     pub path_field: Option<String>,
+    /// The path field names where to save the corrections (Save As), not what to open.
+    pub path_field_saves: bool,
     pub focus_path_field: bool,
     pub notice: Option<Notice>,
 }
@@ -96,6 +98,7 @@ impl ViewState {
                 side: true,
             },
             path_field: None,
+            path_field_saves: false,
             focus_path_field: false,
             notice: None,
         }
