@@ -816,7 +816,7 @@ fn events_without_a_date_or_a_known_actor_leave_cells_empty() {
         ("", "")
     );
     assert_eq!(
-        events::article_date("نشر في 19 تشرين الثاني 2024").as_deref(),
+        marsad::extract::dates::date_in_text("نشر في 19 تشرين الثاني 2024").as_deref(),
         Some("2024-11-19")
     );
 }

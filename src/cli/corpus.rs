@@ -3,13 +3,13 @@
 use super::progress::Progress;
 use super::{gazetteer_inputs, load_gazetteer, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::batch::{self, InputList};
-use crate::corpus::dates::date_from_metadata;
 use crate::corpus::{
     ActorRow, ArticleFilter, ArticleRow, GraphEdge, IndexEvent, IndexOptions, Metadata, PairPoint,
     SearchHit, StatementFilter, StatementRow, Store,
 };
 use crate::export::table::CsvTable;
 use crate::export::Inputs;
+use crate::extract::dates::date_from_metadata;
 use crate::extract::Extractor;
 use crate::ingest;
 use crate::model::RelationType;

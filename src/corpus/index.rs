@@ -4,9 +4,10 @@
 //! indexed folders whose files are gone are removed. Corrections saved in an article's sidecar
 //! (`ARTICLE.marsad.json`) win over a fresh extraction, as they do in the app.
 
-use super::{dates, search, sqlite_error, CorpusError, Store};
+use super::{search, sqlite_error, CorpusError, Store};
 use crate::batch::{self, Outcome};
 use crate::export::{self, read_json};
+use crate::extract::dates;
 use crate::extract::Extractor;
 use crate::ingest::{self, IngestError};
 use crate::model::AnnotatedDocument;

@@ -6,7 +6,6 @@
 //! [`Store::pair_timeline`]). The schema is versioned and described in docs/corpus.md. No server:
 //! SQLite is built into Marsad (with FTS5 for the full-text search).
 
-pub mod dates;
 mod index;
 mod query;
 mod schema;

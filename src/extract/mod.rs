@@ -6,6 +6,7 @@
 //! to the size of the text.
 
 mod context;
+pub mod dates;
 mod document;
 mod events;
 pub mod fold;

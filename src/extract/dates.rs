@@ -5,9 +5,9 @@
 /// How far into the text a date is looked for (datelines and first paragraphs), in characters.
 const SEARCH_CHARS: usize = 3000;
 
-/// Month names, folded (see [`crate::extract::fold`]): the Egyptian/Gulf names and the Levantine
-/// ones, with the spellings seen in news.
-const MONTHS: [(&str, u32); 26] = [
+/// Month names, folded (see [`crate::extract::fold`]): the Egyptian/Gulf names, the Levantine
+/// ones and the Maghreb's, with the spellings seen in news.
+const MONTHS: [(&str, u32); 35] = [
     ("يناير", 1),
     ("فبراير", 2),
     ("مارس", 3),
@@ -34,6 +34,15 @@ const MONTHS: [(&str, u32); 26] = [
     ("تشرين الثاني", 11),
     ("كانون الاول", 12),
     ("كانون الثاني", 1),
+    ("نونبر", 11),
+    ("دجنبر", 12),
+    ("جانفي", 1),
+    ("فيفري", 2),
+    ("افريل", 4),
+    ("ماي", 5),
+    ("جوان", 6),
+    ("جويلية", 7),
+    ("اوت", 8),
 ];
 
 /// The first full date in the opening of `text`, as `YYYY-MM-DD`.
@@ -251,6 +260,12 @@ mod tests {
             ("في 21/7/2015 أعلن", "2015-07-21"),
             ("كانون الأول 2014 ثم 5 كانون الأول 2014", "2014-12-05"),
             ("Reuters, 4 August 2015", "2015-08-04"),
+            ("الثلاثاء 2024/11/19", "2024-11-19"),
+            ("٢٠٢٤/١١/١٩", "2024-11-19"),
+            ("31/02/2024 ثم 1/3/2024", "2024-03-01"),
+            ("8 ماي 2019", "2019-05-08"),
+            ("1 آب 2020", "2020-08-01"),
+            ("في 5 كانون الأول/ديسمبر 2023", "2023-12-05"),
         ] {
             assert_eq!(date_in_text(text).as_deref(), Some(date), "{text}");
         }
@@ -265,6 +280,10 @@ mod tests {
             "1436 هـ",
             "20 يوليو",
             "رقم 12/34/5678",
+            "رقم 12024/11/19",
+            "1/2/3",
+            "4 أبريلية 2020",
+            "قتل 19 شخصا في 2024",
         ] {
             assert_eq!(date_in_text(text), None, "{text}");
         }
