@@ -1,29 +1,19 @@
 //! The Arabic interface: View ▸ Language ▸ العربية turns menus, panels, inspector, status and
 //! messages Arabic, and mirrors the window (legend at the right, graph and inspector at the left).
 
+mod app_harness;
+
+use app_harness::SAMPLE;
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
-use marsad::ui::app::{MarsadApp, Options};
+use marsad::ui::app::MarsadApp;
 use marsad::ui::command::Command;
 use marsad::ui::session::Selection;
 use marsad::ui::strings::{Language, ARABIC};
 use std::path::Path;
 
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/israel-iraq-unsc-2024-11-19.txt"
-);
-
 fn harness() -> Harness<'static, MarsadApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(|cc| {
-            let mut app = MarsadApp::headless(&cc.egui_ctx, Options::default());
-            app.open_now(Path::new(SAMPLE));
-            app
-        });
-    harness.run_steps(4);
-    harness
+    app_harness::app(Path::new(SAMPLE))
 }
 
 /// How an Arabic string of the interface appears to egui and AccessKit.

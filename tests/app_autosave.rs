@@ -5,33 +5,18 @@
 //! Tests may run as root, where permissions do not stop writes, so the failures are made with
 //! things in the way: a folder where the sidecar goes, a file where its folder was.
 
+mod app_harness;
+
+use app_harness::{app as harness, SAMPLE};
 use egui::{ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use marsad::edit::Edit;
 use marsad::sidecar::sidecar_path;
-use marsad::ui::app::{MarsadApp, Options};
+use marsad::ui::app::MarsadApp;
 use marsad::ui::command::Command;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/israel-iraq-unsc-2024-11-19.txt"
-);
-
-fn harness(article: &Path) -> Harness<'static, MarsadApp> {
-    let article = article.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            let mut app = MarsadApp::headless(&cc.egui_ctx, Options::default());
-            app.open_now(&article);
-            app
-        });
-    harness.run_steps(3);
-    harness
-}
 
 /// A copy of the sample in `folder` (created), so corrections are saved beside it.
 fn article_in(folder: &Path) -> PathBuf {

@@ -3,32 +3,17 @@
 //! shows after an autosave, Undo names what it undoes, colours stay with their actors, Ctrl+Shift+O
 //! puts the cursor in the path field, and Esc closes the mention panel.
 
+mod app_harness;
+
+use app_harness::{app as harness, SAMPLE};
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use marsad::edit::Edit;
-use marsad::ui::app::{MarsadApp, Options};
+use marsad::ui::app::MarsadApp;
 use marsad::ui::command::Command;
 use std::ops::Range;
 use std::path::Path;
-
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/israel-iraq-unsc-2024-11-19.txt"
-);
-
-fn harness(article: &Path) -> Harness<'static, MarsadApp> {
-    let article = article.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            let mut app = MarsadApp::headless(&cc.egui_ctx, Options::default());
-            app.open_now(&article);
-            app
-        });
-    harness.run_steps(3);
-    harness
-}
 
 /// A copy of the sample in a temporary folder, so corrections are saved beside it.
 fn copy_of_sample() -> (tempfile::TempDir, std::path::PathBuf) {

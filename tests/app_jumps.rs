@@ -2,31 +2,16 @@
 //! sample and of a long article, Previous/Next mention, a statement card, an evidence line and
 //! a find hit each put their target inside the article view, centred, and flash it.
 
+mod app_harness;
+
+use app_harness::{app as harness, SAMPLE};
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
 use marsad::model::Span;
-use marsad::ui::app::{MarsadApp, Options};
+use marsad::ui::app::MarsadApp;
 use marsad::ui::command::Command;
 use marsad::ui::session::{RelationKey, Selection};
 use std::path::Path;
-
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/israel-iraq-unsc-2024-11-19.txt"
-);
-
-fn harness(article: &Path) -> Harness<'static, MarsadApp> {
-    let article = article.to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            let mut app = MarsadApp::headless(&cc.egui_ctx, Options::default());
-            app.open_now(&article);
-            app
-        });
-    harness.run_steps(3);
-    harness
-}
 
 #[derive(Debug, Clone, Copy)]
 enum Start {

@@ -2,29 +2,19 @@
 //! the sample the way the file dialog does, click actors and edges, follow evidence back to the
 //! text, and survive a file that cannot be opened.
 
+mod app_harness;
+
+use app_harness::SAMPLE;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
 use marsad::model::RelationType;
-use marsad::ui::app::{MarsadApp, Options};
+use marsad::ui::app::MarsadApp;
 use marsad::ui::command::Command;
 use marsad::ui::session::Selection;
 use std::path::Path;
 
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/israel-iraq-unsc-2024-11-19.txt"
-);
-
 fn harness() -> Harness<'static, MarsadApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(|cc| {
-            let mut app = MarsadApp::headless(&cc.egui_ctx, Options::default());
-            app.open_now(Path::new(SAMPLE));
-            app
-        });
-    harness.run_steps(4);
-    harness
+    app_harness::app(Path::new(SAMPLE))
 }
 
 /// Clicks the middle of the first rectangle of a span of the article.

@@ -2,25 +2,17 @@
 //! with their buttons and shortcuts, and Arabic lines break between words only, at 900×600 as at
 //! 1280×800.
 
+mod app_harness;
+
+use app_harness::SAMPLE;
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
-use marsad::ui::app::{MarsadApp, Options};
+use marsad::ui::app::MarsadApp;
 use marsad::ui::window::MIN_ARTICLE_WIDTH;
 use std::path::Path;
 
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/israel-iraq-unsc-2024-11-19.txt"
-);
-
 fn harness(size: [f32; 2]) -> Harness<'static, MarsadApp> {
-    let mut harness = Harness::builder().with_size(size).build_eframe(|cc| {
-        let mut app = MarsadApp::headless(&cc.egui_ctx, Options::default());
-        app.open_now(Path::new(SAMPLE));
-        app
-    });
-    harness.run_steps(4);
-    harness
+    app_harness::app_with(Path::new(SAMPLE), size)
 }
 
 /// The article is at least of readable width and no line of it starts inside a word.
