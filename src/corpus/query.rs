@@ -5,7 +5,7 @@ use super::{search, CorpusError, Store};
 use crate::extract::fold::fold;
 use crate::model::{
     Actor, ActorKind, AnnotatedDocument, Mention, Origin, Relation, RelationType, SourceInfo, Span,
-    Statement, OFFSET_UNIT, SCHEMA,
+    Statement,
 };
 use rusqlite::types::Value;
 use rusqlite::Row;
@@ -652,18 +652,9 @@ impl Store {
                 })
             },
         )?;
-        Ok(Some(AnnotatedDocument {
-            schema: SCHEMA.to_string(),
-            source,
-            text,
-            offsets: OFFSET_UNIT.to_string(),
-            actors,
-            mentions,
-            statements,
-            relations,
-            removed: Vec::new(),
-            presentation: Default::default(),
-        }))
+        Ok(Some(crate::extract::make_document(
+            text, source, actors, mentions, statements, relations,
+        )))
     }
 }
 
