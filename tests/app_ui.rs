@@ -152,6 +152,27 @@ fn a_binary_file_gives_a_notice_and_keeps_the_article() {
 }
 
 #[test]
+fn text_without_arabic_opens_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("english.txt");
+    std::fs::write(
+        &article,
+        "The minister said the talks would resume next week.\n",
+    )
+    .expect("write article");
+    let mut harness = harness();
+    harness.state_mut().open_now(&article);
+    harness.run_steps(4);
+    let session = harness.state().session().expect("the article opened");
+    assert!(session.path.ends_with("english.txt"));
+    let notice = harness.state().notice().expect("a notice").to_string();
+    assert!(notice.contains("no Arabic letters"), "{notice}");
+    assert!(harness
+        .query_by_label_contains("no Arabic letters")
+        .is_some());
+}
+
+#[test]
 fn export_from_the_app_writes_beside_the_article() {
     let dir = tempfile::tempdir().expect("temp dir");
     let article = dir.path().join("article.txt");

@@ -581,6 +581,12 @@ pub type Opened = Result<Session, String>;
 pub fn open_article(extractor: &Extractor, path: &Path) -> Opened {
     let started = Instant::now();
     let doc = ingest::load(path).map_err(|e| e.to_string())?;
+    // What the reader should know about the text itself (no Arabic, replaced bytes).
+    let notices: Vec<String> = doc
+        .notices()
+        .iter()
+        .map(|n| capitalised(&n.to_string()))
+        .collect();
     let (sidecar, saved, warning) = match Sidecar::open(path) {
         Ok((sidecar, saved)) => (sidecar, saved, None),
         // Shown with a fresh extraction; saving merges with whatever is there, never replaces it.
@@ -607,8 +613,17 @@ pub fn open_article(extractor: &Extractor, path: &Path) -> Opened {
     };
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     let mut session = Session::with_sidecar(annotated, path.to_path_buf(), ms, sidecar);
-    session.warning = warning;
+    let said: Vec<String> = notices.into_iter().chain(warning).collect();
+    session.warning = (!said.is_empty()).then(|| said.join(". "));
     Ok(session)
+}
+
+/// `text` with its first letter in upper case, to stand at the start of a message.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The bundled sample, from the assets folder when it is beside the binary, else from the binary.
