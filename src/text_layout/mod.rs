@@ -622,7 +622,7 @@ impl ArticleLayout {
             return;
         }
         for run in buffer.layout_runs() {
-            let mut spans: Vec<(f32, f32)> = graphemes(&run)
+            let mut spans: Vec<(f32, f32)> = graphemes_within(&run, bytes.clone())
                 .filter(|(c, _, _)| c.start < bytes.end && c.end > bytes.start)
                 .map(|(_, x0, x1)| (x0, x1))
                 .collect();
@@ -760,7 +760,21 @@ struct Cluster {
 /// lam-alef) is divided evenly, in visual order (right to left for RTL glyphs), so that hit-testing
 /// and highlights agree with each other and with the reading direction.
 fn graphemes<'a>(run: &'a LayoutRun<'a>) -> impl Iterator<Item = (Cluster, f32, f32)> + 'a {
-    run.glyphs.iter().flat_map(move |glyph| {
+    graphemes_within(run, 0..usize::MAX)
+}
+
+/// [`graphemes`] of the glyphs that touch the display bytes `within` only: painting a highlight
+/// segments the few glyphs it covers, not the whole line (a selected actor may have hundreds of
+/// mentions on screen).
+fn graphemes_within<'a>(
+    run: &'a LayoutRun<'a>,
+    within: Range<usize>,
+) -> impl Iterator<Item = (Cluster, f32, f32)> + 'a {
+    let glyphs = run
+        .glyphs
+        .iter()
+        .filter(move |g| g.start < within.end && g.end > within.start);
+    glyphs.flat_map(move |glyph| {
         let text = run.text.get(glyph.start..glyph.end).unwrap_or("");
         let count = text.graphemes(true).count().max(1);
         let w = glyph.w / count as f32;
