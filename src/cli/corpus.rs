@@ -1,8 +1,8 @@
 //! `marsad index` and `marsad query`: the corpus store from the command line (docs/corpus.md).
 
 use super::progress::Progress;
-use super::{gazetteer_inputs, load_gazetteer, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
-use crate::batch::{self, InputList};
+use super::{EngineArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::batch::InputList;
 use crate::corpus::{
     ActorRow, ArticleFilter, ArticleRow, GraphEdge, IndexEvent, IndexOptions, Metadata, PairPoint,
     SearchHit, StatementFilter, StatementRow, Store,
@@ -10,8 +10,6 @@ use crate::corpus::{
 use crate::export::table::CsvTable;
 use crate::export::Inputs;
 use crate::extract::dates::date_from_metadata;
-use crate::extract::Extractor;
-use crate::ingest;
 use crate::model::RelationType;
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -31,15 +29,8 @@ pub struct IndexArgs {
     /// (SaudiNewsNet's index.jsonl fits); paths relative to the file's folder.
     #[arg(long, value_name = "FILE")]
     pub meta: Option<PathBuf>,
-    /// Worker threads (default: every core).
-    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
-    /// Largest article accepted, in bytes.
-    #[arg(long, default_value_t = ingest::DEFAULT_MAX_BYTES)]
-    pub max_bytes: u64,
-    /// Extra gazetteer merged over the default one (and the user's).
-    #[arg(long)]
-    pub gazetteer: Option<PathBuf>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 /// Runs `marsad index`; returns the process exit code.
@@ -49,7 +40,7 @@ pub fn run_index(args: &IndexArgs) -> i32 {
         eprintln!("marsad: {p}");
     }
     let mut inputs = Inputs::new(&list.files);
-    for g in gazetteer_inputs(args.gazetteer.as_deref()) {
+    for g in args.engine.gazetteer_inputs() {
         inputs.add(&g);
     }
     if let Some(m) = &args.meta {
@@ -69,12 +60,9 @@ pub fn run_index(args: &IndexArgs) -> i32 {
         },
         None => Metadata::default(),
     };
-    let gazetteer = match load_gazetteer(args.gazetteer.as_deref()) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("marsad: {e}");
-            return EXIT_USAGE;
-        }
+    let extractor = match args.engine.extractor() {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let mut store = match Store::create_or_open(&args.output) {
         Ok(s) => s,
@@ -83,10 +71,9 @@ pub fn run_index(args: &IndexArgs) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let extractor = Extractor::new(gazetteer);
     let options = IndexOptions {
-        jobs: args.jobs.map_or_else(batch::default_jobs, usize::from),
-        max_bytes: args.max_bytes,
+        jobs: args.engine.jobs(),
+        max_bytes: args.engine.max_bytes,
         metadata,
     };
     let roots: Vec<PathBuf> = args.inputs.iter().filter(|p| p.exists()).cloned().collect();
@@ -485,22 +472,20 @@ impl Columns for ArticleRow {
     }
 }
 
+/// A search hit is an article row with the matching words last.
+const SEARCH_HEADER: [&str; ARTICLE_HEADER.len() + 1] = {
+    let mut header = [""; ARTICLE_HEADER.len() + 1];
+    let mut i = 0;
+    while i < ARTICLE_HEADER.len() {
+        header[i] = ARTICLE_HEADER[i];
+        i += 1;
+    }
+    header[ARTICLE_HEADER.len()] = "snippet";
+    header
+};
+
 impl Columns for SearchHit {
-    const HEADER: &'static [&'static str] = &[
-        "id",
-        "path",
-        "title",
-        "date",
-        "outlet",
-        "url",
-        "chars",
-        "actors",
-        "mentions",
-        "statements",
-        "relations",
-        "corrected",
-        "snippet",
-    ];
+    const HEADER: &'static [&'static str] = &SEARCH_HEADER;
     fn cells(&self) -> Vec<String> {
         let mut cells = article_cells(&self.article);
         cells.push(self.snippet.clone());

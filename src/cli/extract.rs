@@ -1,7 +1,7 @@
 //! `marsad extract`: one article, a folder on every core, or JSON Lines records from a pipe.
 
 use super::progress::Progress;
-use super::{gazetteer_inputs, load_gazetteer, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use super::{EngineArgs, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::batch::{self, InputList, Line, Outcome};
 use crate::export::{self, ExportFile, ExportFormat, Inputs};
 use crate::extract::Extractor;
@@ -35,15 +35,8 @@ pub struct ExtractArgs {
     /// writes nothing and exits with 2.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Worker threads (default: every core).
-    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
-    /// Largest article accepted, in bytes.
-    #[arg(long, default_value_t = ingest::DEFAULT_MAX_BYTES)]
-    pub max_bytes: u64,
-    /// Extra gazetteer merged over the default one (and the user's).
-    #[arg(long)]
-    pub gazetteer: Option<PathBuf>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,7 +67,7 @@ impl From<Format> for ExportFormat {
 
 /// Runs `marsad extract`; returns the process exit code.
 pub fn run_extract(args: &ExtractArgs) -> i32 {
-    let jobs = args.jobs.map_or_else(batch::default_jobs, usize::from);
+    let jobs = args.engine.jobs();
     if let Some(source) = &args.jsonl_in {
         return run_jsonl(args, source, jobs);
     }
@@ -109,16 +102,12 @@ pub fn run_extract(args: &ExtractArgs) -> i32 {
         eprintln!("marsad: no article to read");
         return EXIT_USAGE;
     }
-    let gazetteer = match load_gazetteer(args.gazetteer.as_deref()) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("marsad: {e}");
-            return EXIT_USAGE;
-        }
+    let extractor = match args.engine.extractor() {
+        Ok(x) => x,
+        Err(code) => return code,
     };
-    let extractor = Extractor::new(gazetteer);
     let mut inputs = Inputs::new(list.files.iter().filter(|p| *p != Path::new(STDIN)));
-    for g in gazetteer_inputs(args.gazetteer.as_deref()) {
+    for g in args.engine.gazetteer_inputs() {
         inputs.add(&g);
     }
     if let Some(l) = &args.files_from {
@@ -158,7 +147,8 @@ impl Run<'_> {
         &self,
         path: &Path,
     ) -> Result<(crate::model::AnnotatedDocument, Vec<String>), String> {
-        let doc = ingest::load_with_limit(path, self.args.max_bytes).map_err(|e| e.to_string())?;
+        let doc =
+            ingest::load_with_limit(path, self.args.engine.max_bytes).map_err(|e| e.to_string())?;
         let warnings = doc
             .notices()
             .iter()
@@ -214,17 +204,15 @@ impl Run<'_> {
         }
         let progress = Progress::new(Some(list.files.len()));
         let mut failed = false;
-        let mut write_error = None;
+        let mut sink = JsonLines::new(out);
         let work = |path: &PathBuf| -> Annotated<Vec<u8>> {
             let (doc, warnings) = self.annotate(path)?;
-            let mut line = serde_json::to_vec(&doc).map_err(|e| e.to_string())?;
-            line.push(b'\n');
+            let line = serde_json::to_vec(&doc).map_err(|e| e.to_string())?;
             Ok((line, warnings))
         };
         let ran = batch::run_ordered(self.jobs, list.files.iter(), work, |outcome| {
             if let Some(line) = report(outcome, &progress, &mut failed) {
-                if let Err(e) = out.write_all(&line) {
-                    write_error = Some(e);
+                if !sink.write(&line) {
                     return false;
                 }
             }
@@ -232,11 +220,7 @@ impl Run<'_> {
             true
         });
         progress.finish();
-        let written = match (ran, write_error) {
-            (Err(e), _) | (_, Some(e)) => Err(e),
-            _ => out.flush(),
-        };
-        finish_output(written, if failed { EXIT_FAILED } else { EXIT_OK })
+        sink.finish(ran, if failed { EXIT_FAILED } else { EXIT_OK })
     }
 
     /// csv, brat, graphml, events: each article's files into the output directory. Every
@@ -358,6 +342,43 @@ fn report<T>(outcome: Outcome<Annotated<T>>, progress: &Progress, failed: &mut b
     }
 }
 
+/// JSON Lines output that keeps its first write error, so a batch stops writing at it and
+/// reports it once at the end.
+struct JsonLines<W: Write> {
+    out: W,
+    error: Option<io::Error>,
+}
+
+impl<W: Write> JsonLines<W> {
+    fn new(out: W) -> Self {
+        JsonLines { out, error: None }
+    }
+
+    /// Writes one record and its line end; false once writing has failed (stop the batch).
+    fn write(&mut self, record: &[u8]) -> bool {
+        let written = self
+            .out
+            .write_all(record)
+            .and_then(|()| self.out.write_all(b"\n"));
+        match written {
+            Ok(()) => true,
+            Err(e) => {
+                self.error = Some(e);
+                false
+            }
+        }
+    }
+
+    /// The exit code: `code`, unless the batch or the output failed.
+    fn finish(mut self, ran: io::Result<()>, code: i32) -> i32 {
+        let written = match (ran, self.error) {
+            (Err(e), _) | (_, Some(e)) => Err(e),
+            _ => self.out.flush(),
+        };
+        finish_output(written, code)
+    }
+}
+
 /// The exit code after writing: a closed pipe (`| head`) ends quietly; other write errors are
 /// reported.
 fn finish_output(written: io::Result<()>, code: i32) -> i32 {
@@ -400,15 +421,11 @@ fn run_jsonl(args: &ExtractArgs, source: &Path, jobs: usize) -> i32 {
         eprintln!("marsad: --jsonl-in writes JSON Lines; --format must be json");
         return EXIT_USAGE;
     }
-    let gazetteer = match load_gazetteer(args.gazetteer.as_deref()) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("marsad: {e}");
-            return EXIT_USAGE;
-        }
+    let extractor = match args.engine.extractor() {
+        Ok(x) => x,
+        Err(code) => return code,
     };
-    let extractor = Extractor::new(gazetteer);
-    let mut inputs = Inputs::new(gazetteer_inputs(args.gazetteer.as_deref()));
+    let mut inputs = Inputs::new(args.engine.gazetteer_inputs());
     if source != Path::new(STDIN) {
         inputs.add(source);
     }
@@ -418,7 +435,7 @@ fn run_jsonl(args: &ExtractArgs, source: &Path, jobs: usize) -> i32 {
         inputs: &inputs,
         jobs,
     };
-    let mut out = match run.json_output() {
+    let out = match run.json_output() {
         Ok(o) => o,
         Err(code) => return code,
     };
@@ -434,14 +451,18 @@ fn run_jsonl(args: &ExtractArgs, source: &Path, jobs: usize) -> i32 {
         }
     };
     // JSON escapes can make a record up to six times its text (\uXXXX for two UTF-8 bytes).
-    let max_line = args.max_bytes.saturating_mul(6).saturating_add(1 << 20);
+    let max_line = args
+        .engine
+        .max_bytes
+        .saturating_mul(6)
+        .saturating_add(1 << 20);
     let lines = batch::capped_lines(reader, max_line)
         .enumerate()
         .map(|(i, line)| (i + 1, line));
     let progress = Progress::new(None);
-    let mut write_error = None;
+    let mut sink = JsonLines::new(out);
     let mut read_failed = false;
-    let max_bytes = args.max_bytes;
+    let max_bytes = args.engine.max_bytes;
     let work = |(n, line): (usize, Line)| -> (Vec<u8>, Option<String>, bool) {
         match line {
             Line::Text(bytes) => {
@@ -490,20 +511,14 @@ fn run_jsonl(args: &ExtractArgs, source: &Path, jobs: usize) -> i32 {
         if let Some(f) = failure {
             progress.println(&format!("marsad: {f}"));
         }
-        let written = out.write_all(&bytes).and_then(|()| out.write_all(b"\n"));
-        if let Err(e) = written {
-            write_error = Some(e);
+        if !sink.write(&bytes) {
             return false;
         }
         progress.inc();
         true
     });
     progress.finish();
-    let written = match (ran, write_error) {
-        (Err(e), _) | (_, Some(e)) => Err(e),
-        _ => out.flush(),
-    };
-    finish_output(written, if read_failed { EXIT_FAILED } else { EXIT_OK })
+    sink.finish(ran, if read_failed { EXIT_FAILED } else { EXIT_OK })
 }
 
 /// Annotates one JSON Lines record; returns the output line and, if it failed, why.

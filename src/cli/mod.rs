@@ -15,7 +15,7 @@ pub use extract::{run_extract, ExtractArgs, Format};
 use crate::extract::{Extractor, Gazetteer};
 use crate::ingest;
 use crate::model::AnnotatedDocument;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -63,6 +63,47 @@ pub enum Command {
     Query(QueryArgs),
 }
 
+/// The options every batch command shares: workers, the size limit, an extra gazetteer.
+#[derive(Debug, Args)]
+pub struct EngineArgs {
+    /// Worker threads (default: every core).
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Largest article accepted, in bytes.
+    #[arg(long, default_value_t = ingest::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+    /// Extra gazetteer merged over the default one (and the user's).
+    #[arg(long)]
+    pub gazetteer: Option<PathBuf>,
+}
+
+impl EngineArgs {
+    /// The worker count asked for, or every core.
+    pub fn jobs(&self) -> usize {
+        self.jobs
+            .map_or_else(crate::batch::default_jobs, usize::from)
+    }
+
+    /// The extractor over the default, the user's and the explicit gazetteer; a broken explicit
+    /// gazetteer is printed and becomes the usage exit code.
+    fn extractor(&self) -> Result<Extractor, i32> {
+        load_gazetteer(self.gazetteer.as_deref())
+            .map(Extractor::new)
+            .map_err(|e| {
+                eprintln!("marsad: {e}");
+                EXIT_USAGE
+            })
+    }
+
+    /// The gazetteer files a run reads (the user's, an explicit one), which no output may replace.
+    fn gazetteer_inputs(&self) -> Vec<PathBuf> {
+        crate::extract::gazetteer::user_gazetteer_path()
+            .into_iter()
+            .chain(self.gazetteer.clone())
+            .collect()
+    }
+}
+
 /// Loads the gazetteers: defaults, the user's file, then an explicit one. Problems with the
 /// optional files are reported on stderr; a broken explicit file is an error.
 pub fn load_gazetteer(extra: Option<&Path>) -> Result<Gazetteer, String> {
@@ -74,14 +115,6 @@ pub fn load_gazetteer(extra: Option<&Path>) -> Result<Gazetteer, String> {
         g.merge_file(path).map_err(|e| e.to_string())?;
     }
     Ok(g)
-}
-
-/// The gazetteer files a run reads (the user's, an explicit one), which no output may replace.
-fn gazetteer_inputs(extra: Option<&Path>) -> Vec<PathBuf> {
-    crate::extract::gazetteer::user_gazetteer_path()
-        .into_iter()
-        .chain(extra.map(Path::to_path_buf))
-        .collect()
 }
 
 /// Reads and annotates one article (`-` is standard input), printing a warning line for each
