@@ -7,7 +7,7 @@
 //! folded copy.
 
 /// Folds one character; `None` drops it.
-#[inline]
+#[inline(always)]
 pub fn fold_char(c: char) -> Option<char> {
     // Most characters of an article are plain Arabic letters or ASCII: decide those first.
     if matches!(c, '\u{0621}' | '\u{0624}' | '\u{0626}'..='\u{0628}' | '\u{062A}'..='\u{063A}')
@@ -83,18 +83,24 @@ impl Folded {
     pub fn refill(&mut self, piece: &str, base: usize) {
         self.text.clear();
         self.map.clear();
+        // Folding never lengthens a character's encoding, so one reservation covers the piece.
+        self.text.reserve(piece.len());
+        self.map.reserve(piece.len() + 1);
         let mut offset = base as u32;
         let mut last_space = false;
         for c in piece.chars() {
             if let Some(f) = fold_char(c) {
-                if f == ' ' && last_space {
-                    offset += 1;
-                    continue;
+                let space = f == ' ';
+                if !(space && last_space) {
+                    last_space = space;
+                    self.text.push(f);
+                    // Most folded characters are Arabic letters (two bytes) or ASCII (one).
+                    match f.len_utf8() {
+                        1 => self.map.push(offset),
+                        2 => self.map.extend_from_slice(&[offset, offset]),
+                        width => self.map.extend(std::iter::repeat_n(offset, width)),
+                    }
                 }
-                last_space = f == ' ';
-                self.text.push(f);
-                let width = f.len_utf8();
-                self.map.extend(std::iter::repeat_n(offset, width));
             }
             offset += 1;
         }
