@@ -7,6 +7,7 @@
 //! boundaries are collected and chosen leftmost-longest.
 
 use super::fold::{fold, is_word_char};
+use super::tokens::Paragraph;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -167,17 +168,38 @@ impl Matcher {
     /// All names in `text` (folded), chosen leftmost-longest, in text order. Hits are appended to
     /// `out` (cleared first) so callers can reuse the buffer.
     pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
-        out.clear();
+        let mut words = Vec::new();
         let mut word_start = None;
         for (i, c) in text.char_indices() {
             if is_word_char(c) {
                 word_start.get_or_insert(i);
             } else if let Some(start) = word_start.take() {
-                self.find_at_word(text, start, i, out);
+                words.push((start, i));
             }
         }
         if let Some(start) = word_start {
-            self.find_at_word(text, start, text.len(), out);
+            words.push((start, text.len()));
+        }
+        self.find_in_words(text, words.into_iter(), out);
+    }
+
+    /// Like [`Matcher::find`] on a paragraph already split into words, so the text is not
+    /// scanned for word boundaries a second time.
+    pub fn find_in_paragraph(&self, text: &str, para: &Paragraph, out: &mut Vec<Hit>) {
+        let words = para.tokens.iter().map(|t| (t.start, t.end));
+        self.find_in_words(text, words, out);
+    }
+
+    /// `words` are the maximal runs of word characters of `text`, in order.
+    fn find_in_words(
+        &self,
+        text: &str,
+        words: impl Iterator<Item = (usize, usize)>,
+        out: &mut Vec<Hit>,
+    ) {
+        out.clear();
+        for (start, end) in words {
+            self.find_at_word(text, start, end, out);
         }
         if let Some((ac, ids)) = &self.unworded {
             for m in ac.find_overlapping_iter(text) {

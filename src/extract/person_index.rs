@@ -22,6 +22,8 @@ struct Pattern {
 #[derive(Debug, Default)]
 pub struct PersonIndex {
     by_first: HashMap<Box<str>, Vec<Pattern>>,
+    /// How many patterns were added: a search is only out of date once this grows.
+    names: usize,
 }
 
 impl PersonIndex {
@@ -51,6 +53,12 @@ impl PersonIndex {
             kind,
             lam_contracted: lam,
         });
+        self.names += 1;
+    }
+
+    /// How many name patterns the index holds; a paragraph's hits stay valid while it is unchanged.
+    pub fn names(&self) -> usize {
+        self.names
     }
 
     /// All known names in a folded paragraph, leftmost-longest, appended to `out` (cleared first).
