@@ -6,7 +6,7 @@ use marsad::export::{self, ExportFormat};
 use marsad::extract::annotate_text;
 use marsad::graph::scene::{node_radius, NODE_RADIUS};
 use marsad::graph::style::{actor_rgb, relation_rgb};
-use marsad::graph::{ActorGraph, GraphFilter};
+use marsad::graph::ActorGraph;
 use marsad::model::{
     Actor, ActorKind, AnnotatedDocument, Relation, RelationType, SourceInfo, Span,
 };
@@ -199,7 +199,7 @@ mod pictures {
             &graph,
             &positions,
             &colours,
-            &GraphFilter::default(),
+            &marsad::graph::GraphFilter::default(),
             options,
         )
     }

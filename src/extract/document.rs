@@ -28,6 +28,10 @@ pub(super) struct Pending {
     pub(super) folded: Folded,
     pub(super) hits: Vec<Hit>,
     pub(super) para: Paragraph,
+    /// The persons' names found in it, and how many names the index held then: the look-ahead's
+    /// search is reused while no name has been added since.
+    person_hits: Vec<Hit>,
+    person_names: Option<usize>,
 }
 
 /// Annotates one document with a compiled gazetteer.
@@ -41,30 +45,30 @@ pub(super) fn annotate(
     let mut doc = DocState::new(slots, lex);
     let mut ahead: VecDeque<Pending> = VecDeque::with_capacity(LOOK_AHEAD + 1);
     let mut spare: Vec<Pending> = Vec::new();
-    let mut person_hits = Vec::new();
     let mut base = 0usize;
     for line in text.split('\n') {
         let mut p = spare.pop().unwrap_or_default();
         p.folded.refill(line, base);
+        p.person_names = None;
         // Folding counted the line's characters on the way.
         base = p.folded.end() + 1;
         if p.folded.text.is_empty() || p.folded.text == " " {
             spare.push(p);
             continue;
         }
-        matcher.find(&p.folded.text, &mut p.hits);
         p.para.refill(&p.folded.text);
-        doc.look_ahead(&p, &mut person_hits);
+        matcher.find_in_paragraph(&p.folded.text, &p.para, &mut p.hits);
+        doc.look_ahead(&mut p);
         ahead.push_back(p);
         if ahead.len() > LOOK_AHEAD {
-            if let Some(p) = ahead.pop_front() {
-                doc.paragraph(&p, matcher, &mut person_hits);
+            if let Some(mut p) = ahead.pop_front() {
+                doc.paragraph(&mut p, matcher);
                 spare.push(p);
             }
         }
     }
-    while let Some(p) = ahead.pop_front() {
-        doc.paragraph(&p, matcher, &mut person_hits);
+    while let Some(mut p) = ahead.pop_front() {
+        doc.paragraph(&mut p, matcher);
     }
     doc.finish(text, source)
 }
@@ -130,10 +134,15 @@ impl<'l> DocState<'l> {
     /// leftmost-longest. A short form of an actor not yet named (the surname of a minister the
     /// gazetteer knows) is left out, so it neither hides the same word naming a person of this
     /// text nor cuts a name being introduced after a title.
-    fn hits(&self, p: &Pending, person_hits: &mut Vec<Hit>) -> Vec<Hit> {
-        self.person_index
-            .find(p.folded.text.as_str(), &p.para, person_hits);
-        let mut all: Vec<Hit> = person_hits
+    fn hits(&self, p: &mut Pending) -> Vec<Hit> {
+        let names = Some(self.person_index.names());
+        if p.person_names != names {
+            self.person_index
+                .find(p.folded.text.as_str(), &p.para, &mut p.person_hits);
+            p.person_names = names;
+        }
+        let mut all: Vec<Hit> = p
+            .person_hits
             .iter()
             .chain(&p.hits)
             .filter(|h| {
@@ -149,9 +158,9 @@ impl<'l> DocState<'l> {
 
     /// Registers the officials a paragraph introduces before the paragraphs above it are
     /// annotated. The names around them are taken as matched, without the context rules.
-    fn look_ahead(&mut self, p: &Pending, person_hits: &mut Vec<Hit>) {
+    fn look_ahead(&mut self, p: &mut Pending) {
+        let all = self.hits(p);
         let text = p.folded.text.as_str();
-        let all = self.hits(p, person_hits);
         for h in all.iter().filter(|h| h.kind == NameKind::Name) {
             self.named_ahead[h.actor as usize] = true;
         }
@@ -175,11 +184,11 @@ impl<'l> DocState<'l> {
         }
     }
 
-    fn paragraph(&mut self, p: &Pending, matcher: &Matcher, person_hits: &mut Vec<Hit>) {
+    fn paragraph(&mut self, p: &mut Pending, matcher: &Matcher) {
         let lex = self.lex;
+        let all = self.hits(p);
         let (folded, para) = (&p.folded, &p.para);
         let text = folded.text.as_str();
-        let all = self.hits(p, person_hits);
         let mut accepted = self.accept(p, &all, matcher);
         let found = {
             let ctx = ParaCtx::new(text, para, &accepted, &self.slots, lex);

@@ -7,12 +7,10 @@
 //! folded copy.
 
 /// Folds one character; `None` drops it.
-#[inline]
+#[inline(always)]
 pub fn fold_char(c: char) -> Option<char> {
     // Most characters of an article are plain Arabic letters or ASCII: decide those first.
-    if matches!(c, '\u{0621}' | '\u{0624}' | '\u{0626}'..='\u{0628}' | '\u{062A}'..='\u{063A}')
-        || matches!(c, '\u{0641}'..='\u{0648}' | '\u{064A}' | 'a'..='z' | '0'..='9')
-    {
+    if is_plain_letter(c as u32) || matches!(c, 'a'..='z' | '0'..='9') {
         return Some(c);
     }
     Some(match c {
@@ -36,6 +34,23 @@ pub fn fold_char(c: char) -> Option<char> {
         c if c.is_whitespace() => ' ',
         c => c,
     })
+}
+
+/// Whether byte `i` of UTF-8 `bytes` starts a two-byte Arabic letter that folds to itself.
+#[inline(always)]
+fn plain_letter_at(bytes: &[u8], i: usize) -> bool {
+    match (bytes.get(i), bytes.get(i + 1)) {
+        (Some(&lead @ (0xD8 | 0xD9)), Some(&next)) => {
+            is_plain_letter((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F))
+        }
+        _ => false,
+    }
+}
+
+/// An Arabic letter that folding keeps as it is (ء ؤ ئ ب ت … غ ف … و ي), by code point.
+#[inline(always)]
+fn is_plain_letter(c: u32) -> bool {
+    matches!(c, 0x0621 | 0x0624 | 0x0626..=0x0628 | 0x062A..=0x063A | 0x0641..=0x0648 | 0x064A)
 }
 
 /// Folds a whole string for comparison (no map); used for gazetteer entries and lexicons.
@@ -83,18 +98,38 @@ impl Folded {
     pub fn refill(&mut self, piece: &str, base: usize) {
         self.text.clear();
         self.map.clear();
+        // Folding never lengthens a character's encoding, so one reservation covers the piece.
+        self.text.reserve(piece.len());
+        self.map.reserve(piece.len() + 1);
+        let bytes = piece.as_bytes();
         let mut offset = base as u32;
         let mut last_space = false;
-        for c in piece.chars() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Most characters are Arabic letters that fold to themselves: a run of them is copied
+            // as it is.
+            let run = i;
+            while plain_letter_at(bytes, i) {
+                self.map.extend_from_slice(&[offset, offset]);
+                offset += 1;
+                i += 2;
+            }
+            if i > run {
+                self.text.push_str(&piece[run..i]);
+                last_space = false;
+                continue;
+            }
+            let Some(c) = piece[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             if let Some(f) = fold_char(c) {
-                if f == ' ' && last_space {
-                    offset += 1;
-                    continue;
+                let space = f == ' ';
+                if !(space && last_space) {
+                    last_space = space;
+                    self.text.push(f);
+                    self.map.extend(std::iter::repeat_n(offset, f.len_utf8()));
                 }
-                last_space = f == ' ';
-                self.text.push(f);
-                let width = f.len_utf8();
-                self.map.extend(std::iter::repeat_n(offset, width));
             }
             offset += 1;
         }

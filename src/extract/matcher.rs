@@ -1,11 +1,15 @@
 //! Clitic-aware, leftmost-longest matching of actor names over folded Arabic text.
 //!
-//! Every name is folded and compiled into one Aho-Corasick automaton. All overlapping hits are
-//! collected, those that do not sit on word boundaries (allowing the proclitics و ف ب ل ك and the
-//! ل+ال contraction in front) are dropped, and the rest are chosen leftmost-longest.
+//! A name sits on word boundaries: it ends where a word ends and starts where one starts, or after
+//! the proclitics و ف ب ل ك (and the ل+ال contraction). So every name is filed under its first word,
+//! and each word of the text, with zero, one or two proclitics split off, is one hash probe: no
+//! automaton to build at start-up and no state table to walk byte by byte. All hits on those
+//! boundaries are collected and chosen leftmost-longest.
 
 use super::fold::{fold, is_word_char};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use super::tokens::Paragraph;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap as HashMap;
 
 /// How a pattern names its actor; context rules differ per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +61,12 @@ pub struct Hit {
 
 /// A compiled set of names.
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
+    patterns: Vec<String>,
     infos: Vec<PatternInfo>,
+    /// Pattern ids by the pattern's first word (its leading run of word characters), ascending.
+    by_first_word: HashMap<Box<str>, Vec<u32>>,
+    /// The rare patterns that start with no word character (a user's «…»), and their ids.
+    unworded: Option<(AhoCorasick, Vec<u32>)>,
 }
 
 /// Collects names before compiling them.
@@ -112,19 +120,33 @@ impl MatcherBuilder {
     }
 
     pub fn build(self) -> Matcher {
-        let ac = if self.patterns.is_empty() {
+        let mut by_first_word: HashMap<Box<str>, Vec<u32>> = HashMap::default();
+        let mut unworded = Vec::new();
+        for (id, p) in self.patterns.iter().enumerate() {
+            let first_word = p.split(|c| !is_word_char(c)).next().unwrap_or("");
+            if first_word.is_empty() {
+                unworded.push(id as u32);
+            } else {
+                by_first_word
+                    .entry(first_word.into())
+                    .or_default()
+                    .push(id as u32);
+            }
+        }
+        let unworded = if unworded.is_empty() {
             None
         } else {
-            // A DFA costs a few milliseconds to build and is the fastest to search.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&self.patterns)
+                .build(unworded.iter().map(|&id| &self.patterns[id as usize]))
                 .ok()
+                .map(|ac| (ac, unworded))
         };
         Matcher {
-            ac,
+            patterns: self.patterns,
             infos: self.infos,
+            by_first_word,
+            unworded,
         }
     }
 }
@@ -146,39 +168,105 @@ impl Matcher {
     /// All names in `text` (folded), chosen leftmost-longest, in text order. Hits are appended to
     /// `out` (cleared first) so callers can reuse the buffer.
     pub fn find(&self, text: &str, out: &mut Vec<Hit>) {
-        out.clear();
-        let Some(ac) = &self.ac else { return };
-        for m in ac.find_overlapping_iter(text) {
-            let info = self.infos[m.pattern().as_usize()];
-            let (start, end) = (m.start(), m.end());
-            if text[end..].chars().next().is_some_and(is_word_char) {
-                continue;
+        let mut words = Vec::new();
+        let mut word_start = None;
+        for (i, c) in text.char_indices() {
+            if is_word_char(c) {
+                word_start.get_or_insert(i);
+            } else if let Some(start) = word_start.take() {
+                words.push((start, i));
             }
-            let word_start = text[..start]
-                .char_indices()
-                .rev()
-                .take_while(|&(_, c)| is_word_char(c))
-                .last()
-                .map_or(start, |(i, _)| i);
-            let prefix = &text[word_start..start];
-            let ok = if info.lam_contracted {
-                lam_prefix_ok(prefix)
-            } else {
-                plain_prefix_ok(prefix)
-            };
-            if ok {
-                out.push(Hit {
-                    start,
-                    end,
-                    actor: info.actor,
-                    kind: info.kind,
-                    prefix_len: prefix.len(),
-                });
+        }
+        if let Some(start) = word_start {
+            words.push((start, text.len()));
+        }
+        self.find_in_words(text, words.into_iter(), out);
+    }
+
+    /// Like [`Matcher::find`] on a paragraph already split into words, so the text is not
+    /// scanned for word boundaries a second time.
+    pub fn find_in_paragraph(&self, text: &str, para: &Paragraph, out: &mut Vec<Hit>) {
+        let words = para.tokens.iter().map(|t| (t.start, t.end));
+        self.find_in_words(text, words, out);
+    }
+
+    /// `words` are the maximal runs of word characters of `text`, in order.
+    fn find_in_words(
+        &self,
+        text: &str,
+        words: impl Iterator<Item = (usize, usize)>,
+        out: &mut Vec<Hit>,
+    ) {
+        out.clear();
+        for (start, end) in words {
+            self.find_at_word(text, start, end, out);
+        }
+        if let Some((ac, ids)) = &self.unworded {
+            for m in ac.find_overlapping_iter(text) {
+                self.push_if_bounded(text, m.start(), ids[m.pattern().as_usize()], out);
             }
         }
         select_leftmost_longest(out);
         out.retain(|h| h.kind != NameKind::Stop);
     }
+
+    /// The names that start in the word `text[start..end]`, after zero, one or two proclitics.
+    /// Equal spans come out in pattern order, as the tie-break of [`select_leftmost_longest`]
+    /// expects.
+    fn find_at_word(&self, text: &str, start: usize, end: usize, out: &mut Vec<Hit>) {
+        let word = &text[start..end];
+        let mut split = 0;
+        for c in word.chars().take(3) {
+            if let Some(ids) = self.by_first_word.get(&word[split..]) {
+                for &id in ids {
+                    self.push_if_bounded(text, start + split, id, out);
+                }
+            }
+            if !is_proclitic(c) {
+                return;
+            }
+            split += c.len_utf8();
+        }
+    }
+
+    /// Pushes pattern `id` if it occurs at `start` and sits on word boundaries there.
+    fn push_if_bounded(&self, text: &str, start: usize, id: u32, out: &mut Vec<Hit>) {
+        let pattern = &self.patterns[id as usize];
+        if !text[start..].starts_with(pattern.as_str()) {
+            return;
+        }
+        let end = start + pattern.len();
+        if text[end..].chars().next().is_some_and(is_word_char) {
+            return;
+        }
+        let info = self.infos[id as usize];
+        let word_start = text[..start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word_char(c))
+            .last()
+            .map_or(start, |(i, _)| i);
+        let prefix = &text[word_start..start];
+        let ok = if info.lam_contracted {
+            lam_prefix_ok(prefix)
+        } else {
+            plain_prefix_ok(prefix)
+        };
+        if ok {
+            out.push(Hit {
+                start,
+                end,
+                actor: info.actor,
+                kind: info.kind,
+                prefix_len: prefix.len(),
+            });
+        }
+    }
+}
+
+/// A letter that can be a proclitic in front of a name.
+pub(crate) fn is_proclitic(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')
 }
 
 /// Keeps, from left to right, the longest hit at each start that does not overlap one kept
@@ -255,6 +343,24 @@ mod tests {
         assert_eq!(
             surfaces("اجتماع مجلس الأمن القومي ثم مجلس الأمن والحكومة الألمانية"),
             vec![("مجلس الامن".into(), 4), ("الالمانيه".into(), 5)]
+        );
+    }
+
+    #[test]
+    fn a_name_that_starts_with_a_mark_is_found_too() {
+        let mut b = MatcherBuilder::default();
+        b.add("«الحياة»", 7, NameKind::Name);
+        b.add("الحياة", 8, NameKind::Name);
+        let folded = fold("قالت «الحياة» ول«الحياة» والحياة");
+        let mut hits = Vec::new();
+        b.build().find(&folded, &mut hits);
+        let found: Vec<(&str, u32, usize)> = hits
+            .iter()
+            .map(|h| (&folded[h.start..h.end], h.actor, h.prefix_len))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("«الحياه»", 7, 0), ("«الحياه»", 7, 4), ("الحياه", 8, 2)]
         );
     }
 

@@ -4,7 +4,7 @@
 //! Looking a word up is a hash probe per proclitic split, and adding a name costs its length: no
 //! automaton is rebuilt, so a long document of many articles stays linear.
 
-use super::matcher::{lam_prefix_ok, plain_prefix_ok, Hit, NameKind};
+use super::matcher::{is_proclitic, lam_prefix_ok, plain_prefix_ok, Hit, NameKind};
 use super::tokens::Paragraph;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -22,6 +22,8 @@ struct Pattern {
 #[derive(Debug, Default)]
 pub struct PersonIndex {
     by_first: HashMap<Box<str>, Vec<Pattern>>,
+    /// How many patterns were added: a search is only out of date once this grows.
+    names: usize,
 }
 
 impl PersonIndex {
@@ -51,6 +53,12 @@ impl PersonIndex {
             kind,
             lam_contracted: lam,
         });
+        self.names += 1;
+    }
+
+    /// How many name patterns the index holds; a paragraph's hits stay valid while it is unchanged.
+    pub fn names(&self) -> usize {
+        self.names
     }
 
     /// All known names in a folded paragraph, leftmost-longest, appended to `out` (cleared first).
@@ -117,10 +125,6 @@ fn proclitic_splits(word: &str) -> impl Iterator<Item = usize> + '_ {
         .chain(first.map(|(_, c)| c.len_utf8()))
         .chain(second.map(|(i, c)| i + c.len_utf8()))
         .filter(move |&at| at < word.len())
-}
-
-fn is_proclitic(c: char) -> bool {
-    matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')
 }
 
 /// The index of the last token if the words after token `i` are `rest`, each one space apart.

@@ -46,7 +46,9 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
             i += 1;
             continue;
         }
-        if !lex.titles.contains(word) && !lex.titles.contains(bare) {
+        let title =
+            lex.titles.contains(word) || (bare.len() < word.len() && lex.titles.contains(bare));
+        if !title {
             if let Some(person) = name_before_title(ctx, i) {
                 i = ctx.para.token_at_or_after(person.end);
                 found.push(person);
