@@ -32,6 +32,9 @@ pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
         }
         if let Some(kind) = ctx.lex.event_trigger(ctx.word(k)) {
             event_at(ctx, k, kind, &mut out);
+            if matches!(kind, RelationType::Meet | RelationType::Cooperate) {
+                between(ctx, k, kind, &mut out);
+            }
         }
     }
     backing(ctx, &mut out);
@@ -44,6 +47,11 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     let tokens = &ctx.para.tokens;
     let sentence = tokens[k].sentence;
     let same_sentence = |n: usize| n < tokens.len() && tokens[n].sentence == sentence;
+    let trigger = ctx.word(k);
+    let transitive = ctx
+        .lex
+        .transitive_triggers
+        .contains(trigger.strip_prefix(['و', 'ف']).unwrap_or(trigger));
     // Source right after the trigger: a nisba (ضغوط أميركية), an agent (من قبل X), or a genitive
     // or verb subject (حرب إسرائيل، تضغط الولايات المتحدة), possibly after a title (سفيرة).
     let mut source: Option<&ParaMention> = None;
@@ -111,21 +119,26 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 reach_end = n + TARGET_REACH;
                 continue;
             }
+            // "ومع حزب الله"، "مع أستراليا، كندا، الدنمارك": joined to the target before it.
             let coordinated = targets.last().is_some_and(|t| {
-                ctx.prefix(m).starts_with('و') && ctx.para.token_at_or_after(t.end) == n
+                ctx.para.token_at_or_after(t.end) == n
+                    && (ctx.prefix(m).starts_with('و')
+                        || (tokens[n].comma_before && ctx.kind(t.actor) == ctx.kind(m.actor)))
             });
-            // Whom one receives, meets or visits needs no preposition.
-            let direct_object = kind == RelationType::Meet
+            // Whom one receives, meets or visits needs no preposition, nor what one shells
+            // ("قصفت المدفعية التركية مواقع حزب العمال").
+            let direct_object = (kind == RelationType::Meet || transitive)
                 && raw_prep.is_none()
                 && !posting
                 && !same_side
                 && source.is_some()
+                && targets.is_empty()
                 && m.kind != NameKind::Nisba;
-            if armed
-                || coordinated
-                || direct_object
-                || prep.is_some_and(|p| p != "في" || (place_ok && is_state(ctx, m)))
-            {
+            // A state after في is attacked only when nothing else is ("مواقع الحزب في شمال
+            // العراق": a place).
+            let place =
+                |p: &str| p == "في" && !(place_ok && is_state(ctx, m) && targets.is_empty());
+            if armed || coordinated || direct_object || prep.is_some_and(|p| !place(p)) {
                 targets.push(m);
                 armed = false;
                 reach_end = ctx.para.token_at_or_after(m.end) + TARGET_REACH;
@@ -138,8 +151,12 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         }
         let w = ctx.word(n);
         // A title between the preposition and the actor keeps it armed ("مع زعيم ائتلاف").
+        // "مع كل من أمير البلاد": over كل من too.
         armed = matches!(w, "علي" | "ضد" | "مع" | "ومع" | "تجاه")
-            || (armed && (ctx.lex.titles.contains(w) || ctx.lex.group_heads.contains(w)));
+            || (armed
+                && (ctx.lex.titles.contains(w)
+                    || ctx.lex.group_heads.contains(w)
+                    || matches!(w, "كل" | "من")));
         if !armed && tokens[n].comma_before && !targets.is_empty() {
             break;
         }
@@ -162,7 +179,57 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 kind,
                 evidence: (start, end),
             });
+            // Cooperating with someone (تعاون، اتفاق، وقع مع) goes both ways.
+            if kind == RelationType::Cooperate && ctx.target_prep(target) == Some("مع") {
+                out.push(FoundEvent {
+                    source: target.actor,
+                    target: source.actor,
+                    kind,
+                    evidence: (start, end),
+                });
+            }
         }
+    }
+}
+
+/// How many words after a meeting or agreement word "بين" may come.
+const BETWEEN_REACH: usize = 4;
+
+/// "اتفاق بين أنقرة وواشنطن"، "محادثات بين إيران والدول الست": the two parties after بين meet
+/// or cooperate, each with the other.
+fn between(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEvent>) {
+    let tokens = &ctx.para.tokens;
+    let Some(b) = (k + 1..(k + 1 + BETWEEN_REACH).min(tokens.len()))
+        .take_while(|&n| tokens[n].sentence == tokens[k].sentence && !tokens[n].comma_before)
+        .find(|&n| ctx.word(n) == "بين")
+    else {
+        return;
+    };
+    let Some(first) = (b + 1 < tokens.len())
+        .then(|| ctx.mention_at_token(b + 1))
+        .flatten()
+    else {
+        return;
+    };
+    let after = ctx.para.token_at_or_after(first.end);
+    let Some(second) = (after < tokens.len())
+        .then(|| ctx.mention_at_token(after))
+        .flatten()
+        .filter(|m| ctx.prefix(m).starts_with('و'))
+    else {
+        return;
+    };
+    if ctx.top(first.actor) == ctx.top(second.actor) {
+        return;
+    }
+    let evidence = (tokens[k].start, second.end);
+    for (source, target) in [(first, second), (second, first)] {
+        out.push(FoundEvent {
+            source: source.actor,
+            target: target.actor,
+            kind,
+            evidence,
+        });
     }
 }
 

@@ -136,6 +136,7 @@ pub struct Lexicon {
     pub acceptance_words: HashSet<String>,
     pub group_heads: HashSet<String>,
     pub counter_words: HashSet<String>,
+    pub transitive_triggers: HashSet<String>,
     /// Content words by the speech act they show.
     pub content_types: HashMap<RelationType, HashSet<String>>,
     pub triggers: HashMap<String, RelationType>,
@@ -215,6 +216,7 @@ impl Lexicon {
             "acceptance_words" => &mut self.acceptance_words,
             "group_heads" => &mut self.group_heads,
             "counter_words" => &mut self.counter_words,
+            "transitive_triggers" => &mut self.transitive_triggers,
             _ => return None,
         })
     }

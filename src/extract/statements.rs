@@ -210,24 +210,66 @@ fn attribution_after(
     })
 }
 
-/// A headline of the form "X: …": the actor named before the colon says what follows.
+/// A paragraph this short is a headline: each of its sentences may be "X: …".
+const HEADLINE_WORDS: usize = 30;
+
+/// A headline of the form "X: …" ("كيري: …"، "\"عسيري\": …"، "ياسين ل«الرياض»: …"، "… والحوثيون:
+/// …"): the actor named at the start of a sentence, right before the colon, says what follows.
 fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
-    let (_, sentence_end) = *ctx.para.sentences.first()?;
-    let m = ctx.mentions.first()?;
+    let sentences = if ctx.para.tokens.len() <= HEADLINE_WORDS {
+        &ctx.para.sentences[..]
+    } else {
+        &ctx.para.sentences[..ctx.para.sentences.len().min(1)]
+    };
+    sentences
+        .iter()
+        .find_map(|&(start, end)| headline_sentence(ctx, start, end))
+}
+
+/// Closing marks that may stand between a name and its colon.
+fn is_closing_mark(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '»' | '”' | '\'' | '›')
+}
+
+fn headline_sentence(
+    ctx: &ParaCtx,
+    sentence_start: usize,
+    sentence_end: usize,
+) -> Option<FoundStatement> {
+    let first_token = ctx.para.token_at_or_after(sentence_start);
+    let m = ctx.mentions_in(sentence_start, sentence_end).next()?;
     // The speaker opens the line, at most after a title or two ("وزير الخارجية الإيراني:").
-    if ctx.para.token_at_or_after(m.start) > 3 {
+    // An outlet one spoke to (ل«الرياض») is not the speaker.
+    let spoken_to = ctx.is_addressee(m) || ctx.word_before(m.start - m.prefix_len) == "ل";
+    if ctx.para.token_at_or_after(m.start) > first_token + 3 || spoken_to {
         return None;
     }
-    let after = ctx.text[m.end..].trim_start();
+    let mut name_end = m.end;
+    // "ياسين ل «الرياض»:": the outlet the speaker talked to.
+    if let Some(outlet) = ctx
+        .mentions_in(m.end, sentence_end)
+        .next()
+        .filter(|o| ctx.kind(o.actor) == ActorKind::Media)
+    {
+        let between = ctx.text[m.end..outlet.start - outlet.prefix_len]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '«' | '“'));
+        let prefix = ctx.prefix(outlet);
+        if between == "ل" || (between.is_empty() && prefix.ends_with('ل')) {
+            name_end = outlet.end;
+        }
+    }
+    let after = ctx.text[name_end..].trim_start_matches(is_closing_mark);
     let colon = ctx.text.len() - after.len();
     if !after.starts_with(':') || ctx.para.quote_containing(colon).is_some() {
         return None;
     }
     let k = ctx.para.token_at_or_after(colon);
-    let (start, end, quoted) = match ctx
+    let quote = ctx
         .para
         .quote_opening_in(colon, ctx.para.tokens.get(k)?.start + 1)
-    {
+        // A quoted name that opens the content ("«حماس» لم تعط …") is not all of it.
+        .filter(|q| !is_name_quote(ctx, q.inner_start, q.inner_end, colon));
+    let (start, end, quoted) = match quote {
         Some(q) => (q.inner_start, q.inner_end, true),
         None => clause_from(ctx, k, sentence_end)?,
     };
@@ -456,7 +498,13 @@ fn read_statement(
         return None;
     }
     let mut speakers = Vec::new();
-    if anaphoric_subject {
+    let both_sides = tokens
+        .get(i + 1)
+        .is_some_and(|_| is_both_sides(ctx.word(i + 1)));
+    if both_sides {
+        // "ورحب كلا الجانبين"، "وأكد الطرفان": the two parties of the meeting before.
+        speakers = dual_speakers(ctx, events, i);
+    } else if anaphoric_subject {
         speakers.extend(previous);
     } else if let Some(m) = pick_subject(ctx, &subject) {
         speakers.push(Speaker::Named {
@@ -575,7 +623,7 @@ fn read_statement(
         );
     }
     Some(Reading {
-        mutual: cue.dual || kind == RelationType::Meet,
+        mutual: cue.dual || both_sides || kind == RelationType::Meet,
         speakers,
         cue: (tokens[i].start, tokens[i].end),
         content: (content_start, content_end),
@@ -885,6 +933,14 @@ fn subject_adjacent(ctx: &ParaCtx, i: usize) -> bool {
     ctx.mentions_back(0, start)
         .next()
         .is_some_and(|m| ctx.text[m.end..start].trim().is_empty())
+}
+
+/// Words for "both sides" that point back to the two parties of a meeting.
+fn is_both_sides(w: &str) -> bool {
+    matches!(
+        w,
+        "كلا" | "كلتا" | "الطرفان" | "الجانبان" | "البلدان" | "الطرفين" | "الجانبين"
+    )
 }
 
 /// The two parties of the meeting a dual verb (وأكدا) refers back to.
