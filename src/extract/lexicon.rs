@@ -137,6 +137,7 @@ pub struct Lexicon {
     pub group_heads: HashSet<String>,
     pub counter_words: HashSet<String>,
     pub transitive_triggers: HashSet<String>,
+    pub own_meeting_words: HashSet<String>,
     /// Content words by the speech act they show.
     pub content_types: HashMap<RelationType, HashSet<String>>,
     pub triggers: HashMap<String, RelationType>,
@@ -217,6 +218,7 @@ impl Lexicon {
             "group_heads" => &mut self.group_heads,
             "counter_words" => &mut self.counter_words,
             "transitive_triggers" => &mut self.transitive_triggers,
+            "own_meeting_words" => &mut self.own_meeting_words,
             _ => return None,
         })
     }

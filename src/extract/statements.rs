@@ -602,9 +602,10 @@ fn read_statement(
         .first()
         .is_some_and(|&own| has_partner(ctx, content_start, content_end, own));
     let takes_part = speakers.len() > 1
-        || speaker_tops
-            .first()
-            .is_some_and(|&own| names_speaker(ctx, content_start, content_end, own));
+        || speaker_tops.first().is_some_and(|&own| {
+            names_speaker(ctx, content_start, content_end, own)
+                || met_before(ctx, events, tokens[i].start, own)
+        });
     let kind = speech_act(
         ctx,
         cue,
@@ -1042,7 +1043,17 @@ fn has_partner(ctx: &ParaCtx, start: usize, end: usize, speaker: u32) -> bool {
 /// المتحدة").
 fn names_speaker(ctx: &ParaCtx, start: usize, end: usize, speaker: u32) -> bool {
     let own = ctx.top(speaker);
-    ctx.mentions_in(start, end).any(|m| ctx.top(m.actor) == own)
+    ctx.mentions_in(start, end)
+        .any(|m| m.kind != NameKind::Nisba && ctx.top(m.actor) == own)
+}
+
+/// Whether the paragraph told of a meeting of the speaker's side before the cue: "اللقاء" in
+/// what the speaker says then is that meeting.
+fn met_before(ctx: &ParaCtx, events: &[FoundEvent], cue_start: usize, speaker: u32) -> bool {
+    let own = ctx.top(speaker);
+    events.iter().take_while(|e| e.evidence.0 < cue_start).any(|e| {
+        e.kind == RelationType::Meet && (ctx.top(e.source) == own || ctx.top(e.target) == own)
+    })
 }
 
 /// Whether actor `t` is named after مع inside the content.
@@ -1135,7 +1146,9 @@ pub(super) fn content_act(
                     let shown = lex.content_words(kind).is_some_and(|set| in_set(set, w));
                     match kind {
                         // A meeting is the speaker's only with a partner named after مع.
-                        RelationType::Meet => shown && partnered,
+                        RelationType::Meet => {
+                        shown && (partnered || lex.own_meeting_words.contains(w.as_ref()))
+                    }
                         // Fighting terrorism accuses no one ("دعمه لكفاح تركيا ضد الإرهاب").
                         RelationType::Accuse => {
                             shown
