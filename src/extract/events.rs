@@ -30,11 +30,19 @@ pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
         if k > 0 && !ctx.para.tokens[k].comma_before && DEMONSTRATIVES.contains(&ctx.word(k - 1)) {
             continue;
         }
-        if let Some(kind) = ctx.lex.event_trigger(ctx.word(k)) {
+        let word = ctx.word(k);
+        if let Some(kind) = ctx.lex.event_trigger(word) {
             event_at(ctx, k, kind, &mut out);
             if matches!(kind, RelationType::Meet | RelationType::Cooperate) {
                 between(ctx, k, kind, &mut out);
             }
+        } else if let Some(kind) = word
+            .strip_prefix("ال")
+            .and_then(|w| ctx.lex.event_trigger(w))
+            .filter(|&kind| matches!(kind, RelationType::Meet | RelationType::Cooperate))
+        {
+            // "الاتفاق بين أنقرة وواشنطن": with the article, only its two parties count.
+            between(ctx, k, kind, &mut out);
         }
     }
     backing(ctx, &mut out);
@@ -242,14 +250,36 @@ fn subject_before<'a>(ctx: &'a ParaCtx, k: usize) -> Option<&'a ParaMention> {
     let tokens = &ctx.para.tokens;
     let first = k.saturating_sub(SUBJECT_REACH);
     // Stay inside the clause: no comma between the subject and the trigger.
+    // Nor a complementiser or reporting verb: "قال الوزير إن الهجمات …" starts a new clause.
     let clause_start = (first..=k)
         .rev()
-        .find(|&n| tokens[n].comma_before)
-        .map_or(tokens[first].start, |n| tokens[n].start);
+        .find(|&n| {
+            tokens[n].comma_before
+                || (n < k
+                    && (ctx.lex.complementisers.contains(ctx.word(n))
+                        || ctx.lex.cue(ctx.word(n)).is_some()))
+        })
+        .map_or(tokens[first].start, |n| {
+            if tokens[n].comma_before {
+                tokens[n].start
+            } else {
+                tokens[n].end
+            }
+        });
     let (sentence_start, _) = ctx.para.sentences[tokens[k].sentence];
     let from = clause_start.max(sentence_start);
-    ctx.mentions_back(from, tokens[k].start)
-        .find(|m| !ctx.is_addressee(m) && ctx.target_prep(m).is_none() && m.kind != NameKind::Nisba)
+    // A nisba is the subject only after a title or body ("وزير الخارجية الإيراني").
+    let titled = |m: &ParaMention| {
+        let w = ctx.word_before(m.start - m.prefix_len);
+        ctx.lex.titles.contains(w)
+            || ctx.lex.title_complements.contains(w)
+            || ctx.lex.institution_nouns.contains(w)
+    };
+    ctx.mentions_back(from, tokens[k].start).find(|m| {
+        !ctx.is_addressee(m)
+            && ctx.target_prep(m).is_none()
+            && (m.kind != NameKind::Nisba || titled(m))
+    })
 }
 
 /// "فصائل موالية لإيران"، "للمليشيات المدعومة من إيران": the sponsor backs the group before it.

@@ -104,6 +104,10 @@ fn explain_statement(
             "participle: the subject of its clause, «{}»",
             text.get(m.span())
         ),
+        (Some(m), _) if text.sentence_between(m.end, s.cue.start) => format!(
+            "no subject named: the speaker the text is following, «{}»",
+            text.get(m.span())
+        ),
         (Some(m), _) => format!("subject before the cue: «{}»", text.get(m.span())),
         (None, Some(c)) if c.dual => {
             "dual verb: the two parties of the meeting before it".to_string()
@@ -163,7 +167,13 @@ fn event_word<'a>(lex: &Lexicon, evidence: &'a str, kind: RelationType) -> Optio
     evidence
         .split(|c: char| !super::fold::is_word_char(c))
         .filter(|w| !w.is_empty())
-        .find(|w| lex.event_trigger(&fold(w)) == Some(kind))
+        .find(|w| {
+            let f = fold(w);
+            let trigger = lex
+                .event_trigger(&f)
+                .or_else(|| f.strip_prefix("ال").and_then(|b| lex.event_trigger(b)));
+            trigger == Some(kind)
+        })
 }
 
 /// At most `QUOTE_CHARS` characters of `s`, with an ellipsis when cut.
@@ -209,6 +219,12 @@ impl<'a> Text<'a> {
             .split(|c: char| !super::fold::is_word_char(c))
             .rfind(|w| !w.is_empty())
             .unwrap_or("")
+    }
+
+    /// Whether a sentence ends between two character offsets.
+    fn sentence_between(&self, from: usize, to: usize) -> bool {
+        self.get(Span::new(from, to))
+            .contains(['.', '!', '؟', '?', '\n'])
     }
 
     /// Whether a colon stands between the previous word and character `pos`.

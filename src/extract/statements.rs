@@ -159,7 +159,14 @@ fn attribution_after(
         let w = ctx.word(n);
         let lex = ctx.lex;
         if lex.source_words.contains(w) {
-            speaker = Some(Speaker::Unnamed);
+            // "مصادر أمنية عراقية": the nisba says whose sources they are.
+            let nisba = (n + 1..(n + 3).min(tokens.len()))
+                .filter_map(|x| ctx.mention_at_token(x))
+                .find(|m| m.kind == NameKind::Nisba);
+            speaker = Some(nisba.map_or(Speaker::Unnamed, |m| Speaker::Named {
+                actor: m.actor,
+                mention: Some(m.index),
+            }));
             break;
         }
         let body = lex.institution_nouns.contains(w) || lex.titles.contains(w);
@@ -241,6 +248,12 @@ fn headline_sentence(
     // The speaker opens the line, at most after a title or two ("وزير الخارجية الإيراني:").
     // An outlet one spoke to (ل«الرياض») is not the speaker.
     let spoken_to = ctx.is_addressee(m) || ctx.word_before(m.start - m.prefix_len) == "ل";
+    // "وأضاف كيري: …" is the cue's statement, not a headline.
+    let after_cue = (first_token..ctx.para.token_at_or_after(m.start))
+        .any(|n| ctx.lex.cue(ctx.word(n)).is_some());
+    if after_cue {
+        return None;
+    }
     if ctx.para.token_at_or_after(m.start) > first_token + 3 || spoken_to {
         return None;
     }
@@ -790,11 +803,18 @@ fn np_object(
     let mut after = subject.first().map_or(tokens[i].end, |m| m.end);
     for m in subject.iter().skip(1) {
         let gap = ctx.text[after..m.start - m.prefix_len].split_whitespace();
-        let title_only = gap
+        let mut gap = gap
             .map(|w| w.trim_matches(|c: char| !super::fold::is_word_char(c)))
-            .all(|w| {
-                w.is_empty()
-                    || ctx.lex.titles.contains(w)
+            .filter(|w| !w.is_empty())
+            .peekable();
+        // The gap must open with a title ("نائب الرئيس"), not a noun that starts the object
+        // ("محمود عباس الحكومة الإسرائيلية المسؤولية").
+        let opens_with_title = gap
+            .peek()
+            .is_none_or(|w| ctx.lex.titles.contains(*w) || ctx.lex.time_words.contains(*w));
+        let title_only = opens_with_title
+            && gap.all(|w| {
+                ctx.lex.titles.contains(w)
                     || ctx.lex.title_complements.contains(w)
                     || ctx.lex.time_words.contains(w)
             });
@@ -1051,9 +1071,12 @@ fn names_speaker(ctx: &ParaCtx, start: usize, end: usize, speaker: u32) -> bool 
 /// what the speaker says then is that meeting.
 fn met_before(ctx: &ParaCtx, events: &[FoundEvent], cue_start: usize, speaker: u32) -> bool {
     let own = ctx.top(speaker);
-    events.iter().take_while(|e| e.evidence.0 < cue_start).any(|e| {
-        e.kind == RelationType::Meet && (ctx.top(e.source) == own || ctx.top(e.target) == own)
-    })
+    events
+        .iter()
+        .take_while(|e| e.evidence.0 < cue_start)
+        .any(|e| {
+            e.kind == RelationType::Meet && (ctx.top(e.source) == own || ctx.top(e.target) == own)
+        })
 }
 
 /// Whether actor `t` is named after مع inside the content.
@@ -1147,8 +1170,8 @@ pub(super) fn content_act(
                     match kind {
                         // A meeting is the speaker's only with a partner named after مع.
                         RelationType::Meet => {
-                        shown && (partnered || lex.own_meeting_words.contains(w.as_ref()))
-                    }
+                            shown && (partnered || lex.own_meeting_words.contains(w.as_ref()))
+                        }
                         // Fighting terrorism accuses no one ("دعمه لكفاح تركيا ضد الإرهاب").
                         RelationType::Accuse => {
                             shown
