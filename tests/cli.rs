@@ -92,7 +92,10 @@ fn explain_says_which_rule_and_words_made_each_decision() {
     common::assert_success(&out);
     let report = String::from_utf8(out.stdout).expect("UTF-8 report");
     assert!(report.contains("S1 «أعلن»"), "{report}");
-    assert!(report.contains("speaker: subject after the cue"), "{report}");
+    assert!(
+        report.contains("speaker: subject after the cue"),
+        "{report}"
+    );
     assert!(report.contains("content (the clause after"), "{report}");
     assert!(report.contains("type:"), "{report}");
     let missing = marsad(&["explain", "/nonexistent/article.txt"]);

@@ -33,16 +33,10 @@ pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
         let word = ctx.word(k);
         if let Some(kind) = ctx.lex.event_trigger(word) {
             event_at(ctx, k, kind, &mut out);
-            if matches!(kind, RelationType::Meet | RelationType::Cooperate) {
-                between(ctx, k, kind, &mut out);
-            }
-        } else if let Some(kind) = word
-            .strip_prefix("ال")
-            .and_then(|w| ctx.lex.event_trigger(w))
-            .filter(|&kind| matches!(kind, RelationType::Meet | RelationType::Cooperate))
-        {
-            // "الاتفاق بين أنقرة وواشنطن": with the article, only its two parties count.
-            between(ctx, k, kind, &mut out);
+        } else if word == "بين" {
+            // Rare, so the meeting or agreement word is looked for from here, not before
+            // every word.
+            between(ctx, k, &mut out);
         }
     }
     backing(ctx, &mut out);
@@ -203,14 +197,23 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
 /// How many words after a meeting or agreement word "بين" may come.
 const BETWEEN_REACH: usize = 4;
 
-/// "اتفاق بين أنقرة وواشنطن"، "محادثات بين إيران والدول الست": the two parties after بين meet
-/// or cooperate, each with the other.
-fn between(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEvent>) {
+/// "اتفاق بين أنقرة وواشنطن"، "الاتفاق الذي تم بين …"، "محادثات بين إيران والدول الست": the
+/// two parties after بين (token `b`) of a meeting or agreement word just before it (with or
+/// without the article) meet or cooperate, each with the other.
+fn between(ctx: &ParaCtx, b: usize, out: &mut Vec<FoundEvent>) {
     let tokens = &ctx.para.tokens;
-    let Some(b) = (k + 1..(k + 1 + BETWEEN_REACH).min(tokens.len()))
-        .take_while(|&n| tokens[n].sentence == tokens[k].sentence && !tokens[n].comma_before)
-        .find(|&n| ctx.word(n) == "بين")
-    else {
+    let trigger = (b.saturating_sub(BETWEEN_REACH)..b)
+        .rev()
+        .take_while(|&n| tokens[n].sentence == tokens[b].sentence && !tokens[n + 1].comma_before)
+        .find_map(|n| {
+            let w = ctx.word(n);
+            let kind = ctx
+                .lex
+                .event_trigger(w)
+                .or_else(|| w.strip_prefix("ال").and_then(|x| ctx.lex.event_trigger(x)))?;
+            matches!(kind, RelationType::Meet | RelationType::Cooperate).then_some((n, kind))
+        });
+    let Some((k, kind)) = trigger else {
         return;
     };
     let Some(first) = (b + 1 < tokens.len())

@@ -138,9 +138,16 @@ pub struct Lexicon {
     pub counter_words: HashSet<String>,
     pub transitive_triggers: HashSet<String>,
     pub own_meeting_words: HashSet<String>,
-    /// Content words by the speech act they show.
-    pub content_types: HashMap<RelationType, HashSet<String>>,
+    /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
+    /// word is looked up once for every type.
+    pub content_types: HashMap<String, u16>,
     pub triggers: HashMap<String, RelationType>,
+}
+
+/// The bit that stands for `kind` in [`Lexicon::content_kinds`].
+pub fn kind_bit(kind: RelationType) -> u16 {
+    let index = RelationType::ALL.iter().position(|&k| k == kind);
+    index.map_or(0, |i| 1 << i)
 }
 
 fn relation_type(name: &str) -> Result<RelationType, String> {
@@ -242,9 +249,10 @@ impl Lexicon {
             }
         }
         for (name, words) in &file.content_types {
-            let kind = relation_type(name)?;
-            let set = self.content_types.entry(kind).or_default();
-            set.extend(words.split_whitespace().map(fold));
+            let bit = kind_bit(relation_type(name)?);
+            for w in words.split_whitespace() {
+                *self.content_types.entry(fold(w)).or_default() |= bit;
+            }
         }
         for (name, words) in &file.event_triggers {
             let kind = relation_type(name)?;
@@ -261,9 +269,9 @@ impl Lexicon {
         Ok(())
     }
 
-    /// The content words that show `kind`.
-    pub fn content_words(&self, kind: RelationType) -> Option<&HashSet<String>> {
-        self.content_types.get(&kind)
+    /// The speech acts a folded content word shows, as bits (see [`kind_bit`]); 0 for none.
+    pub fn content_kinds(&self, word: &str) -> u16 {
+        self.content_types.get(word).copied().unwrap_or(0)
     }
 
     /// The cue a word is, with the conjunctions و/ف stripped.

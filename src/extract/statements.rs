@@ -3,7 +3,7 @@
 //! content is about.
 
 use super::events::FoundEvent;
-use super::lexicon::{Cue, CueClass, Lexicon};
+use super::lexicon::{kind_bit, Cue, CueClass, Lexicon};
 use super::matcher::NameKind;
 use super::{ParaCtx, ParaMention};
 use crate::model::{ActorKind, RelationType};
@@ -1112,13 +1112,15 @@ pub(super) fn content_act(
         .take(TYPE_WINDOW)
         .map(without_proclitics)
         .collect();
-    let said = |ws: &[&std::borrow::Cow<str>]| ws.iter().map(|w| w.to_string()).collect();
+    // Each word is looked up once, for every type at the same time.
+    let kinds: Vec<u16> = words.iter().map(|w| word_kinds(lex, w)).collect();
+    let said = |ns: &[usize]| ns.iter().map(|&n| words[n].to_string()).collect();
     let first_in = |kind: RelationType| {
-        lex.content_words(kind)
-            .and_then(|set| words.iter().find(|w| in_set(set, w)))
+        let bit = kind_bit(kind);
+        kinds.iter().position(|k| k & bit != 0)
     };
-    if let Some(w) = words.first().filter(|w| w.starts_with("مسؤوليت")) {
-        return (RelationType::Attack, said(&[w]));
+    if words.first().is_some_and(|w| w.starts_with("مسؤوليت")) {
+        return (RelationType::Attack, said(&[0]));
     }
     // A threat anywhere in the content is the act (في حال خرق … فإننا سنرد).
     for kind in [
@@ -1126,14 +1128,14 @@ pub(super) fn content_act(
         RelationType::Appeal,
         RelationType::Threaten,
     ] {
-        if let Some(w) = first_in(kind) {
-            return (kind, said(&[w]));
+        if let Some(n) = first_in(kind) {
+            return (kind, said(&[n]));
         }
     }
-    let right = words.iter().find(|w| *w == "الحق");
+    let right = words.iter().position(|w| w == "الحق");
     let measures = words
         .iter()
-        .find(|w| lex.measures_words.contains(w.as_ref()));
+        .position(|w| lex.measures_words.contains(w.as_ref()));
     if let (Some(r), Some(m)) = (right, measures) {
         return (RelationType::Threaten, said(&[r, m]));
     }
@@ -1142,11 +1144,9 @@ pub(super) fn content_act(
         if !lex.negations.contains(w.as_ref()) {
             return None;
         }
-        words[n + 1..]
-            .iter()
-            .take(2)
-            .find(|a| lex.acceptance_words.contains(a.as_ref()))
-            .map(|a| (w, a))
+        (n + 1..words.len().min(n + 3))
+            .find(|&a| lex.acceptance_words.contains(words[a].as_ref()))
+            .map(|a| (n, a))
     });
     if let Some((no, what)) = refused {
         return (RelationType::Reject, said(&[no, what]));
@@ -1159,18 +1159,20 @@ pub(super) fn content_act(
         RelationType::Meet,
         RelationType::Cooperate,
     ];
-    words
+    kinds
         .iter()
         .enumerate()
-        .find_map(|(n, w)| {
+        .filter(|&(_, &k)| k != 0)
+        .find_map(|(n, &k)| {
             LATER
                 .into_iter()
                 .find(|&kind| {
-                    let shown = lex.content_words(kind).is_some_and(|set| in_set(set, w));
+                    let shown = k & kind_bit(kind) != 0;
                     match kind {
                         // A meeting is the speaker's only with a partner named after مع.
                         RelationType::Meet => {
-                            shown && (partnered || lex.own_meeting_words.contains(w.as_ref()))
+                            shown
+                                && (partnered || lex.own_meeting_words.contains(words[n].as_ref()))
                         }
                         // Fighting terrorism accuses no one ("دعمه لكفاح تركيا ضد الإرهاب").
                         RelationType::Accuse => {
@@ -1182,7 +1184,7 @@ pub(super) fn content_act(
                         _ => shown,
                     }
                 })
-                .map(|kind| (kind, said(&[w])))
+                .map(|kind| (kind, said(&[n])))
         })
         .unwrap_or((RelationType::Statement, Vec::new()))
 }
@@ -1190,21 +1192,25 @@ pub(super) fn content_act(
 /// Pronoun suffixes a content word may carry (جرائمها، دعمه، لقاءه).
 const PRONOUN_SUFFIXES: [&str; 6] = ["هما", "هم", "ها", "نا", "كم", "ه"];
 
-/// Whether a content word, or its stem without a pronoun suffix, is in `set`; a ta marbuta
+/// The speech acts a content word shows, or its stem without a pronoun suffix; a ta marbuta
 /// before the suffix is written ت (حكومته → حكومه).
-fn in_set(set: &rustc_hash::FxHashSet<String>, w: &str) -> bool {
-    if set.contains(w) {
-        return true;
+fn word_kinds(lex: &Lexicon, w: &str) -> u16 {
+    let direct = lex.content_kinds(w);
+    if direct != 0 || !w.ends_with(['ه', 'ا', 'م']) {
+        return direct;
     }
-    PRONOUN_SUFFIXES.iter().any(|suffix| {
-        let Some(stem) = w.strip_suffix(suffix).filter(|s| s.chars().count() >= 3) else {
-            return false;
-        };
-        set.contains(stem)
-            || stem
-                .strip_suffix('ت')
-                .is_some_and(|s| set.contains(format!("{s}ه").as_str()))
-    })
+    PRONOUN_SUFFIXES
+        .iter()
+        .filter_map(|suffix| w.strip_suffix(suffix).filter(|s| s.chars().count() >= 3))
+        .map(|stem| {
+            let kinds = lex.content_kinds(stem);
+            match stem.strip_suffix('ت') {
+                Some(s) if kinds == 0 => lex.content_kinds(&format!("{s}ه")),
+                _ => kinds,
+            }
+        })
+        .find(|&k| k != 0)
+        .unwrap_or(0)
 }
 
 /// A content word without a leading و or ف and a ب or ل (للتعاون → التعاون).
