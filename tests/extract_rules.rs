@@ -286,3 +286,18 @@ fn a_meeting_in_the_content_is_with_the_partner_only() {
     assert!(has_relation(&doc, "TUR", "UN", RelationType::Meet));
     assert!(!has_relation(&doc, "TUR", "ISIS", RelationType::Meet));
 }
+
+#[test]
+fn subject_before_the_verb_and_relative_clauses() {
+    let doc = annotate(
+        "بايدن يدعو العراق لمواصلة العمليات العسكرية ضد داعش\n\n\
+         وتحدث التقرير عن الضربات الجوية التي تستهدف مواقع داعش في سوريا.",
+    );
+    let s = &doc.statements[0];
+    assert_eq!(doc.top_level(&s.speaker), "USA");
+    assert_eq!(s.kind, RelationType::Appeal);
+    assert_eq!(doc.slice(s.content), "لمواصلة العمليات العسكرية ضد داعش");
+    assert!(has_relation(&doc, "USA", "IRQ", RelationType::Appeal));
+    // In the relative clause داعش is what is struck, never the striker.
+    assert!(!doc.relations.iter().any(|r| r.source == "ISIS"));
+}

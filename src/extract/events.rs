@@ -54,13 +54,19 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         .lex
         .transitive_triggers
         .contains(trigger.strip_prefix(['و', 'ف']).unwrap_or(trigger));
+    // "الضربات التي تستهدف متشددي داعش": in a relative clause the verb's subject is the noun
+    // before it; the actor after it is its object.
+    let relative = transitive
+        && k > 0
+        && !tokens[k].comma_before
+        && matches!(ctx.word(k - 1), "التي" | "الذي" | "الذين");
     // Source right after the trigger: a nisba (ضغوط أميركية), an agent (من قبل X), or a genitive
     // or verb subject (حرب إسرائيل، تضغط الولايات المتحدة), possibly after a title (سفيرة).
     let mut source: Option<&ParaMention> = None;
     let mut co_source: Option<&ParaMention> = None;
     let mut n = k + 1;
     let mut after_source = k + 1;
-    while same_sentence(n) && n <= k + SOURCE_REACH {
+    while !relative && same_sentence(n) && n <= k + SOURCE_REACH {
         if let Some(m) = ctx.mention_at_token(n) {
             let agent = ctx.word_before(m.start - m.prefix_len) == "قبل"
                 // "هجمات لفصائل": the ل of an attack noun marks who attacks.
@@ -129,11 +135,13 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
             });
             // Whom one receives, meets or visits needs no preposition, nor what one shells
             // ("قصفت المدفعية التركية مواقع حزب العمال").
+            let close = !transitive || n <= after_source + 3;
             let direct_object = (kind == RelationType::Meet || transitive)
                 && raw_prep.is_none()
                 && !posting
                 && !same_side
-                && source.is_some()
+                && (source.is_some() || relative)
+                && close
                 && targets.is_empty()
                 && m.kind != NameKind::Nisba;
             // A state after في is attacked only when nothing else is ("مواقع الحزب في شمال

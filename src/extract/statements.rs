@@ -483,6 +483,11 @@ fn read_statement(
             content = clause_after(ctx, after.unwrap_or(k), sentence_end);
             break;
         }
+        if cue.governs == Some("الي") && w.starts_with('ل') && w.chars().count() > 4 {
+            // "يدعو العراق لمواصلة العمليات": ل for إلى, kept on the content's first word.
+            content = clause_to_comma(ctx, k, sentence_end);
+            break;
+        }
         if governs_clitic_b(cue) && w.starts_with('ب') && w.chars().count() > 3 {
             content = clause_to_comma(ctx, k, sentence_end);
             break;
@@ -514,9 +519,20 @@ fn read_statement(
     let both_sides = tokens
         .get(i + 1)
         .is_some_and(|_| is_both_sides(ctx.word(i + 1)));
+    // "بايدن يدعو العراق لـ…"، "باريس انتقدت …": an actor right before a verb with no
+    // conjunction is its subject; the actors after it are objects.
+    let conjoined = ctx.lex.cues.get(ctx.word(i)).is_none();
+    let before_verb = (cue.class == CueClass::Verb && !cue.dual && !conjoined)
+        .then(|| subject_right_before(ctx, i))
+        .flatten();
     if both_sides {
         // "ورحب كلا الجانبين"، "وأكد الطرفان": the two parties of the meeting before.
         speakers = dual_speakers(ctx, events, i);
+    } else if let Some(m) = before_verb {
+        speakers.push(Speaker::Named {
+            actor: m.actor,
+            mention: Some(m.index),
+        });
     } else if anaphoric_subject {
         speakers.extend(previous);
     } else if let Some(m) = pick_subject(ctx, &subject) {
@@ -946,6 +962,18 @@ fn is_topic_phrase(ctx: &ParaCtx, first: usize) -> bool {
     let w = ctx.word(first);
     let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
     matches!(w, "عن" | "في" | "حول" | "بشان" | "وحول")
+}
+
+/// The actor right before the cue, in its sentence, when it can be the verb's subject (not an
+/// addressee, not inside a quote).
+fn subject_right_before<'a>(ctx: &'a ParaCtx, i: usize) -> Option<&'a ParaMention> {
+    let start = ctx.para.tokens[i].start;
+    ctx.mentions_back(0, start).next().filter(|m| {
+        ctx.text[m.end..start].trim().is_empty()
+            && !ctx.is_addressee(m)
+            && !ctx.is_in_quote(m)
+            && !ctx.is_sponsor(m)
+    })
 }
 
 /// Whether an actor stands right before the cue ("الحوثيون يعلنون"): the verb's subject.
