@@ -521,7 +521,7 @@ fn read_statement(
         .is_some_and(|_| is_both_sides(ctx.word(i + 1)));
     // "بايدن يدعو العراق لـ…"، "باريس انتقدت …": an actor right before a verb with no
     // conjunction is its subject; the actors after it are objects.
-    let conjoined = ctx.lex.cues.get(ctx.word(i)).is_none();
+    let conjoined = !ctx.lex.cues.contains_key(ctx.word(i));
     let before_verb = (cue.class == CueClass::Verb && !cue.dual && !conjoined)
         .then(|| subject_right_before(ctx, i))
         .flatten();
