@@ -12,6 +12,7 @@ fn main() {
     let code = match &args.command {
         Some(Command::Extract(a)) => cli::run_extract(a),
         Some(Command::Summary { file }) => cli::run_summary(file),
+        Some(Command::Explain { file }) => cli::run_explain(file),
         Some(Command::Index(a)) => cli::run_index(a),
         Some(Command::Query(a)) => cli::run_query(a),
         None => run_app(&args, started),

@@ -87,6 +87,22 @@ fn one_file_gives_one_json_document() {
 }
 
 #[test]
+fn explain_says_which_rule_and_words_made_each_decision() {
+    let out = marsad_stdin(&["explain", "-"], PARAGRAPH.as_bytes());
+    common::assert_success(&out);
+    let report = String::from_utf8(out.stdout).expect("UTF-8 report");
+    assert!(report.contains("S1 «أعلن»"), "{report}");
+    assert!(
+        report.contains("speaker: subject after the cue"),
+        "{report}"
+    );
+    assert!(report.contains("content (the clause after"), "{report}");
+    assert!(report.contains("type:"), "{report}");
+    let missing = marsad(&["explain", "/nonexistent/article.txt"]);
+    assert!(!missing.status.success());
+}
+
+#[test]
 fn several_files_give_json_lines_and_failures_exit_1() {
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("missing.txt");

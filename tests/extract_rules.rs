@@ -214,3 +214,90 @@ fn unnamed_sources_offices_and_accusations() {
         "a verb inside what Russia said is not a statement of the Council"
     );
 }
+
+#[test]
+fn coordinated_speakers_topic_phrases_and_colon_speech() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         وقالت فرنسا وبريطانيا إن الهجوم على السفينة مدان.\n\n\
+         وقال وزير الخارجية الأمريكي ماركو روبيو إن الاتفاق جيد. وفي الشأن السوداني، قال إن الحرب يجب أن تتوقف.\n\n\
+         وأضاف روبيو: نحن نطالب إيران بوقف دعم الحوثيين، وأكد أن بلاده ستواصل الضغط.",
+    );
+    let speakers: Vec<String> = doc
+        .statements
+        .iter()
+        .map(|s| doc.top_level(&s.speaker).to_string())
+        .collect();
+    // One statement for each coordinated speaker, neither the other's target.
+    assert_eq!(&speakers[..2], ["FRA", "GBR"], "{speakers:?}");
+    assert!(!doc.statements[0].targets.iter().any(|t| t == "GBR"));
+    // The topic phrase (السوداني) is not the speaker: the text keeps following Rubio.
+    assert_eq!(speakers[3], "USA", "{speakers:?}");
+    assert_eq!(doc.statements[3].kind, RelationType::Demand);
+    // Speech after a colon with no quote marks, ending at the joined reporting verb.
+    let colon = &doc.statements[4];
+    assert_eq!(
+        doc.slice(colon.content),
+        "نحن نطالب إيران بوقف دعم الحوثيين"
+    );
+    assert!(has_relation(&doc, "USA", "IRN", RelationType::Demand));
+    assert_eq!(doc.statements.len(), 6);
+}
+
+#[test]
+fn attribution_after_the_content_and_multi_word_cues() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         وقتل 30 شخصا في بغداد، بحسب ما أفادت مصادر أمنية عراقية.\n\n\
+         وحمّل الرئيس الفلسطيني محمود عباس الحكومة الإسرائيلية المسؤولية الكاملة عن الجرائم.\n\n\
+         وكانت البعثة قد عملت وفق قرار مجلس الأمن.",
+    );
+    let attributed = &doc.statements[0];
+    assert_eq!(doc.slice(attributed.cue), "بحسب");
+    assert_eq!(doc.top_level(&attributed.speaker), "IRQ");
+    assert_eq!(doc.slice(attributed.content), "وقتل 30 شخصا في بغداد");
+    assert!(has_relation(&doc, "PSE", "ISR", RelationType::Accuse));
+    // "وفق قرار مجلس الأمن" credits no one.
+    assert_eq!(doc.statements.len(), 2);
+}
+
+#[test]
+fn events_from_clause_structure() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         وقصفت المدفعية التركية أمس مواقع حزب العمال الكردستاني في شمال العراق.\n\n\
+         وأجرى ظريف مباحثات مع كل من أمير قطر.\n\n\
+         وكان الاتفاق الذي تم بين أنقرة وواشنطن قد سمح باستخدام القواعد.",
+    );
+    assert!(has_relation(&doc, "TUR", "PKK", RelationType::Attack));
+    // Where the targets are is not attacked.
+    assert!(!has_relation(&doc, "TUR", "IRQ", RelationType::Attack));
+    assert!(has_relation(&doc, "IRN", "QAT", RelationType::Meet));
+    assert!(has_relation(&doc, "TUR", "USA", RelationType::Cooperate));
+    assert!(has_relation(&doc, "USA", "TUR", RelationType::Cooperate));
+}
+
+#[test]
+fn a_meeting_in_the_content_is_with_the_partner_only() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         وأوضح مكتب رئيس الوزراء التركي أن داود أوغلو بحث في اتصال هاتفي مع الأمين العام للأمم المتحدة بان كي مون العمليات ضد تنظيم داعش.",
+    );
+    assert!(has_relation(&doc, "TUR", "UN", RelationType::Meet));
+    assert!(!has_relation(&doc, "TUR", "ISIS", RelationType::Meet));
+}
+
+#[test]
+fn subject_before_the_verb_and_relative_clauses() {
+    let doc = annotate(
+        "بايدن يدعو العراق لمواصلة العمليات العسكرية ضد داعش\n\n\
+         وتحدث التقرير عن الضربات الجوية التي تستهدف مواقع داعش في سوريا.",
+    );
+    let s = &doc.statements[0];
+    assert_eq!(doc.top_level(&s.speaker), "USA");
+    assert_eq!(s.kind, RelationType::Appeal);
+    assert_eq!(doc.slice(s.content), "لمواصلة العمليات العسكرية ضد داعش");
+    assert!(has_relation(&doc, "USA", "IRQ", RelationType::Appeal));
+    // In the relative clause داعش is what is struck, never the striker.
+    assert!(!doc.relations.iter().any(|r| r.source == "ISIS"));
+}

@@ -57,6 +57,11 @@ pub enum Command {
     },
     /// Extract actors, statements and relations and write them in one of the export formats.
     Extract(ExtractArgs),
+    /// Say why: each statement and relation with the rule and the words that produced it.
+    Explain {
+        /// The article (`-` reads standard input).
+        file: PathBuf,
+    },
     /// Build or update a corpus store (SQLite) from folders of articles.
     Index(IndexArgs),
     /// Ask a corpus store: articles, search, statements, the actor graph, one pair over time.
@@ -133,6 +138,16 @@ pub fn annotate_file(
 
 /// Runs `marsad summary FILE`; returns the process exit code.
 pub fn run_summary(file: &Path) -> i32 {
+    run_text_report(file, |_, doc| summary(doc))
+}
+
+/// Runs `marsad explain FILE`; returns the process exit code.
+pub fn run_explain(file: &Path) -> i32 {
+    run_text_report(file, crate::extract::explain::report)
+}
+
+/// Annotates one file and prints a plain-text report of it.
+fn run_text_report(file: &Path, report: impl Fn(&Extractor, &AnnotatedDocument) -> String) -> i32 {
     let gazetteer = match load_gazetteer(None) {
         Ok(g) => g,
         Err(e) => {
@@ -140,10 +155,11 @@ pub fn run_summary(file: &Path) -> i32 {
             return EXIT_USAGE;
         }
     };
-    match annotate_file(&Extractor::new(gazetteer), file, ingest::DEFAULT_MAX_BYTES) {
+    let extractor = Extractor::new(gazetteer);
+    match annotate_file(&extractor, file, ingest::DEFAULT_MAX_BYTES) {
         Ok(doc) => {
             // A closed pipe (marsad summary FILE | head) is not an error worth a message.
-            let _ = std::io::stdout().write_all(summary(&doc).as_bytes());
+            let _ = std::io::stdout().write_all(report(&extractor, &doc).as_bytes());
             EXIT_OK
         }
         Err(e) => {

@@ -30,8 +30,13 @@ pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
         if k > 0 && !ctx.para.tokens[k].comma_before && DEMONSTRATIVES.contains(&ctx.word(k - 1)) {
             continue;
         }
-        if let Some(kind) = ctx.lex.event_trigger(ctx.word(k)) {
+        let word = ctx.word(k);
+        if let Some(kind) = ctx.lex.event_trigger(word) {
             event_at(ctx, k, kind, &mut out);
+        } else if word == "بين" {
+            // Rare, so the meeting or agreement word is looked for from here, not before
+            // every word.
+            between(ctx, k, &mut out);
         }
     }
     backing(ctx, &mut out);
@@ -44,13 +49,24 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     let tokens = &ctx.para.tokens;
     let sentence = tokens[k].sentence;
     let same_sentence = |n: usize| n < tokens.len() && tokens[n].sentence == sentence;
+    let trigger = ctx.word(k);
+    let transitive = ctx
+        .lex
+        .transitive_triggers
+        .contains(trigger.strip_prefix(['و', 'ف']).unwrap_or(trigger));
+    // "الضربات التي تستهدف متشددي داعش": in a relative clause the verb's subject is the noun
+    // before it; the actor after it is its object.
+    let relative = transitive
+        && k > 0
+        && !tokens[k].comma_before
+        && matches!(ctx.word(k - 1), "التي" | "الذي" | "الذين");
     // Source right after the trigger: a nisba (ضغوط أميركية), an agent (من قبل X), or a genitive
     // or verb subject (حرب إسرائيل، تضغط الولايات المتحدة), possibly after a title (سفيرة).
     let mut source: Option<&ParaMention> = None;
     let mut co_source: Option<&ParaMention> = None;
     let mut n = k + 1;
     let mut after_source = k + 1;
-    while same_sentence(n) && n <= k + SOURCE_REACH {
+    while !relative && same_sentence(n) && n <= k + SOURCE_REACH {
         if let Some(m) = ctx.mention_at_token(n) {
             let agent = ctx.word_before(m.start - m.prefix_len) == "قبل"
                 // "هجمات لفصائل": the ل of an attack noun marks who attacks.
@@ -111,21 +127,28 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 reach_end = n + TARGET_REACH;
                 continue;
             }
+            // "ومع حزب الله"، "مع أستراليا، كندا، الدنمارك": joined to the target before it.
             let coordinated = targets.last().is_some_and(|t| {
-                ctx.prefix(m).starts_with('و') && ctx.para.token_at_or_after(t.end) == n
+                ctx.para.token_at_or_after(t.end) == n
+                    && (ctx.prefix(m).starts_with('و')
+                        || (tokens[n].comma_before && ctx.kind(t.actor) == ctx.kind(m.actor)))
             });
-            // Whom one receives, meets or visits needs no preposition.
-            let direct_object = kind == RelationType::Meet
+            // Whom one receives, meets or visits needs no preposition, nor what one shells
+            // ("قصفت المدفعية التركية مواقع حزب العمال").
+            let close = !transitive || n <= after_source + 3;
+            let direct_object = (kind == RelationType::Meet || transitive)
                 && raw_prep.is_none()
                 && !posting
                 && !same_side
-                && source.is_some()
+                && (source.is_some() || relative)
+                && close
+                && targets.is_empty()
                 && m.kind != NameKind::Nisba;
-            if armed
-                || coordinated
-                || direct_object
-                || prep.is_some_and(|p| p != "في" || (place_ok && is_state(ctx, m)))
-            {
+            // A state after في is attacked only when nothing else is ("مواقع الحزب في شمال
+            // العراق": a place).
+            let place =
+                |p: &str| p == "في" && !(place_ok && is_state(ctx, m) && targets.is_empty());
+            if armed || coordinated || direct_object || prep.is_some_and(|p| !place(p)) {
                 targets.push(m);
                 armed = false;
                 reach_end = ctx.para.token_at_or_after(m.end) + TARGET_REACH;
@@ -138,8 +161,12 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         }
         let w = ctx.word(n);
         // A title between the preposition and the actor keeps it armed ("مع زعيم ائتلاف").
+        // "مع كل من أمير البلاد": over كل من too.
         armed = matches!(w, "علي" | "ضد" | "مع" | "ومع" | "تجاه")
-            || (armed && (ctx.lex.titles.contains(w) || ctx.lex.group_heads.contains(w)));
+            || (armed
+                && (ctx.lex.titles.contains(w)
+                    || ctx.lex.group_heads.contains(w)
+                    || matches!(w, "كل" | "من")));
         if !armed && tokens[n].comma_before && !targets.is_empty() {
             break;
         }
@@ -162,7 +189,66 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 kind,
                 evidence: (start, end),
             });
+            // Cooperating with someone (تعاون، اتفاق، وقع مع) goes both ways.
+            if kind == RelationType::Cooperate && ctx.target_prep(target) == Some("مع") {
+                out.push(FoundEvent {
+                    source: target.actor,
+                    target: source.actor,
+                    kind,
+                    evidence: (start, end),
+                });
+            }
         }
+    }
+}
+
+/// How many words after a meeting or agreement word "بين" may come.
+const BETWEEN_REACH: usize = 4;
+
+/// "اتفاق بين أنقرة وواشنطن"، "الاتفاق الذي تم بين …"، "محادثات بين إيران والدول الست": the
+/// two parties after بين (token `b`) of a meeting or agreement word just before it (with or
+/// without the article) meet or cooperate, each with the other.
+fn between(ctx: &ParaCtx, b: usize, out: &mut Vec<FoundEvent>) {
+    let tokens = &ctx.para.tokens;
+    let trigger = (b.saturating_sub(BETWEEN_REACH)..b)
+        .rev()
+        .take_while(|&n| tokens[n].sentence == tokens[b].sentence && !tokens[n + 1].comma_before)
+        .find_map(|n| {
+            let w = ctx.word(n);
+            let kind = ctx
+                .lex
+                .event_trigger(w)
+                .or_else(|| w.strip_prefix("ال").and_then(|x| ctx.lex.event_trigger(x)))?;
+            matches!(kind, RelationType::Meet | RelationType::Cooperate).then_some((n, kind))
+        });
+    let Some((k, kind)) = trigger else {
+        return;
+    };
+    let Some(first) = (b + 1 < tokens.len())
+        .then(|| ctx.mention_at_token(b + 1))
+        .flatten()
+    else {
+        return;
+    };
+    let after = ctx.para.token_at_or_after(first.end);
+    let Some(second) = (after < tokens.len())
+        .then(|| ctx.mention_at_token(after))
+        .flatten()
+        .filter(|m| ctx.prefix(m).starts_with('و'))
+    else {
+        return;
+    };
+    if ctx.top(first.actor) == ctx.top(second.actor) {
+        return;
+    }
+    let evidence = (tokens[k].start, second.end);
+    for (source, target) in [(first, second), (second, first)] {
+        out.push(FoundEvent {
+            source: source.actor,
+            target: target.actor,
+            kind,
+            evidence,
+        });
     }
 }
 
@@ -175,14 +261,36 @@ fn subject_before<'a>(ctx: &'a ParaCtx, k: usize) -> Option<&'a ParaMention> {
     let tokens = &ctx.para.tokens;
     let first = k.saturating_sub(SUBJECT_REACH);
     // Stay inside the clause: no comma between the subject and the trigger.
+    // Nor a complementiser or reporting verb: "قال الوزير إن الهجمات …" starts a new clause.
     let clause_start = (first..=k)
         .rev()
-        .find(|&n| tokens[n].comma_before)
-        .map_or(tokens[first].start, |n| tokens[n].start);
+        .find(|&n| {
+            tokens[n].comma_before
+                || (n < k
+                    && (ctx.lex.complementisers.contains(ctx.word(n))
+                        || ctx.lex.cue(ctx.word(n)).is_some()))
+        })
+        .map_or(tokens[first].start, |n| {
+            if tokens[n].comma_before {
+                tokens[n].start
+            } else {
+                tokens[n].end
+            }
+        });
     let (sentence_start, _) = ctx.para.sentences[tokens[k].sentence];
     let from = clause_start.max(sentence_start);
-    ctx.mentions_back(from, tokens[k].start)
-        .find(|m| !ctx.is_addressee(m) && ctx.target_prep(m).is_none() && m.kind != NameKind::Nisba)
+    // A nisba is the subject only after a title or body ("وزير الخارجية الإيراني").
+    let titled = |m: &ParaMention| {
+        let w = ctx.word_before(m.start - m.prefix_len);
+        ctx.lex.titles.contains(w)
+            || ctx.lex.title_complements.contains(w)
+            || ctx.lex.institution_nouns.contains(w)
+    };
+    ctx.mentions_back(from, tokens[k].start).find(|m| {
+        !ctx.is_addressee(m)
+            && ctx.target_prep(m).is_none()
+            && (m.kind != NameKind::Nisba || titled(m))
+    })
 }
 
 /// "فصائل موالية لإيران"، "للمليشيات المدعومة من إيران": the sponsor backs the group before it.

@@ -54,6 +54,10 @@ pub struct CueEntry {
     pub governs: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub dual: bool,
+    /// A word that must follow in the sentence for the form to report speech: "حمّل" is a cue
+    /// only with المسؤولية after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs: Option<String>,
 }
 
 /// A named word list and what the rules use it for.
@@ -103,6 +107,8 @@ impl LexiconFile {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     pub cues: HashMap<String, Cue>,
+    /// Cue forms that report speech only with this (folded) word after them.
+    pub cue_needs: HashMap<String, String>,
     pub complementisers: HashSet<String>,
     pub addressee_preps: HashSet<String>,
     pub naming_nouns: HashSet<String>,
@@ -129,9 +135,19 @@ pub struct Lexicon {
     pub outlet_nouns: HashSet<String>,
     pub acceptance_words: HashSet<String>,
     pub group_heads: HashSet<String>,
-    /// Content words by the speech act they show.
-    pub content_types: HashMap<RelationType, HashSet<String>>,
+    pub counter_words: HashSet<String>,
+    pub transitive_triggers: HashSet<String>,
+    pub own_meeting_words: HashSet<String>,
+    /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
+    /// word is looked up once for every type.
+    pub content_types: HashMap<String, u16>,
     pub triggers: HashMap<String, RelationType>,
+}
+
+/// The bit that stands for `kind` in [`Lexicon::content_kinds`].
+pub fn kind_bit(kind: RelationType) -> u16 {
+    let index = RelationType::ALL.iter().position(|&k| k == kind);
+    index.map_or(0, |i| 1 << i)
 }
 
 fn relation_type(name: &str) -> Result<RelationType, String> {
@@ -207,6 +223,9 @@ impl Lexicon {
             "outlet_nouns" => &mut self.outlet_nouns,
             "acceptance_words" => &mut self.acceptance_words,
             "group_heads" => &mut self.group_heads,
+            "counter_words" => &mut self.counter_words,
+            "transitive_triggers" => &mut self.transitive_triggers,
+            "own_meeting_words" => &mut self.own_meeting_words,
             _ => return None,
         })
     }
@@ -221,13 +240,19 @@ impl Lexicon {
                 governs: entry.governs.as_deref().map(governed).transpose()?,
             };
             for form in entry.forms.split_whitespace() {
-                self.cues.insert(fold(form), cue);
+                let form = fold(form);
+                match &entry.needs {
+                    Some(word) => self.cue_needs.insert(form.clone(), fold(word)),
+                    None => self.cue_needs.remove(&form),
+                };
+                self.cues.insert(form, cue);
             }
         }
         for (name, words) in &file.content_types {
-            let kind = relation_type(name)?;
-            let set = self.content_types.entry(kind).or_default();
-            set.extend(words.split_whitespace().map(fold));
+            let bit = kind_bit(relation_type(name)?);
+            for w in words.split_whitespace() {
+                *self.content_types.entry(fold(w)).or_default() |= bit;
+            }
         }
         for (name, words) in &file.event_triggers {
             let kind = relation_type(name)?;
@@ -244,9 +269,9 @@ impl Lexicon {
         Ok(())
     }
 
-    /// The content words that show `kind`.
-    pub fn content_words(&self, kind: RelationType) -> Option<&HashSet<String>> {
-        self.content_types.get(&kind)
+    /// The speech acts a folded content word shows, as bits (see [`kind_bit`]); 0 for none.
+    pub fn content_kinds(&self, word: &str) -> u16 {
+        self.content_types.get(word).copied().unwrap_or(0)
     }
 
     /// The cue a word is, with the conjunctions و/ف stripped.
@@ -255,6 +280,18 @@ impl Lexicon {
             let rest = word.strip_prefix('و').or_else(|| word.strip_prefix('ف'))?;
             self.cues.get(rest).copied()
         })
+    }
+
+    /// The word a cue form needs after it, if any (see `CueEntry::needs`), conjunctions stripped.
+    pub fn cue_needs(&self, word: &str) -> Option<&str> {
+        if self.cue_needs.is_empty() {
+            return None;
+        }
+        let rest = word.strip_prefix(['و', 'ف']).unwrap_or(word);
+        self.cue_needs
+            .get(word)
+            .or_else(|| self.cue_needs.get(rest))
+            .map(String::as_str)
     }
 
     /// The event a word states, looking through the proclitics و ف ب ل.

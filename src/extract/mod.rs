@@ -9,6 +9,7 @@ mod context;
 pub mod dates;
 mod document;
 mod events;
+pub mod explain;
 pub mod fold;
 pub mod gazetteer;
 mod lexicon;

@@ -3,7 +3,7 @@
 //! content is about.
 
 use super::events::FoundEvent;
-use super::lexicon::{Cue, CueClass};
+use super::lexicon::{kind_bit, Cue, CueClass, Lexicon};
 use super::matcher::NameKind;
 use super::{ParaCtx, ParaMention};
 use crate::model::{ActorKind, RelationType};
@@ -57,10 +57,14 @@ pub fn find(
     while i < tokens.len() {
         let word = ctx.word(i);
         let Some(cue) = ctx.lex.cue(word) else {
+            if let Some(found) = attribution_after(ctx, i, &out, *previous) {
+                *previous = Some(found.speaker);
+                out.push(found);
+            }
             i += 1;
             continue;
         };
-        if ctx.para.quote_containing(tokens[i].start).is_some() {
+        if ctx.para.quote_containing(tokens[i].start).is_some() || !needs_met(ctx, i) {
             i += 1;
             continue;
         }
@@ -83,24 +87,202 @@ pub fn find(
     out
 }
 
-/// A headline of the form "X: …": the actor named before the colon says what follows.
-fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
-    let (_, sentence_end) = *ctx.para.sentences.first()?;
-    let m = ctx.mentions.first()?;
-    // The speaker opens the line, at most after a title or two ("وزير الخارجية الإيراني:").
-    if ctx.para.token_at_or_after(m.start) > 3 {
+/// How far after a cue the word it needs may stand (حمّل الرئيس الحكومة المسؤولية).
+const NEEDS_REACH: usize = 8;
+
+/// Whether a cue that needs a word after it (حمّل … المسؤولية) has it in its sentence.
+fn needs_met(ctx: &ParaCtx, i: usize) -> bool {
+    let Some(needed) = ctx.lex.cue_needs(ctx.word(i)) else {
+        return true;
+    };
+    let tokens = &ctx.para.tokens;
+    (i + 1..(i + 1 + NEEDS_REACH).min(tokens.len()))
+        .take_while(|&n| tokens[n].sentence == tokens[i].sentence)
+        .any(|n| ctx.word(n) == needed)
+}
+
+/// How many words after an attribution word its source may be named (بحسب ما أفادت مصادر …).
+const ATTRIBUTION_REACH: usize = 4;
+
+/// A narrated clause attributed after it: "قتل 30 شخصا …، بحسب ما أفادت مصادر أمنية"، "…
+/// بحسب الوزارة". The source speaks; what it said is the clause before the attribution (from
+/// the sentence's start after a comma, else from the clause's start), unless a statement
+/// already holds it.
+fn attribution_after(
+    ctx: &ParaCtx,
+    k: usize,
+    out: &[FoundStatement],
+    previous: Option<Speaker>,
+) -> Option<FoundStatement> {
+    let tokens = &ctx.para.tokens;
+    let word = ctx.word(k);
+    if !ctx
+        .lex
+        .attribution_words
+        .contains(word.strip_prefix('و').unwrap_or(word))
+        || ctx.para.quote_containing(tokens[k].start).is_some()
+    {
         return None;
     }
-    let after = ctx.text[m.end..].trim_start();
+    let sentence = tokens[k].sentence;
+    let (sentence_start, _) = ctx.para.sentences[sentence];
+    let first = ctx.para.token_at_or_after(sentence_start);
+    let mut start = if tokens[k].comma_before {
+        first
+    } else {
+        (first..k)
+            .rev()
+            .find(|&n| tokens[n].comma_before)
+            .unwrap_or(first)
+    };
+    if let Some(last) = out.last() {
+        start = start.max(ctx.para.token_at_or_after(last.content.1));
+    }
+    if start >= k || k - start < 3 {
+        return None;
+    }
+    // Who is credited: a named actor, an unnamed source, or a noun pointing back (الوزارة).
+    let mut speaker = None;
+    for n in k + 1..(k + 1 + ATTRIBUTION_REACH).min(tokens.len()) {
+        if tokens[n].sentence != sentence || (n > k + 1 && tokens[n].comma_before) {
+            break;
+        }
+        if let Some(m) = ctx.mention_at_token(n) {
+            if ctx.word_before(m.start - m.prefix_len) != "في" {
+                speaker = Some(Speaker::Named {
+                    actor: m.actor,
+                    mention: Some(m.index),
+                });
+            }
+            break;
+        }
+        let w = ctx.word(n);
+        let lex = ctx.lex;
+        if lex.source_words.contains(w) {
+            // "مصادر أمنية عراقية": the nisba says whose sources they are.
+            let nisba = (n + 1..(n + 3).min(tokens.len()))
+                .filter_map(|x| ctx.mention_at_token(x))
+                .find(|m| m.kind == NameKind::Nisba);
+            speaker = Some(nisba.map_or(Speaker::Unnamed, |m| Speaker::Named {
+                actor: m.actor,
+                mention: Some(m.index),
+            }));
+            break;
+        }
+        let body = lex.institution_nouns.contains(w) || lex.titles.contains(w);
+        if n == k + 1 && body && w.starts_with("ال") {
+            speaker = previous;
+            break;
+        }
+        // Only "ما أفادت"، "نقلا عن"، a naming noun or a title may stand before the source:
+        // "وفق قرار مجلس الأمن" credits no one.
+        let lead_in = matches!(w, "ما" | "عن")
+            || lex.cue(w).is_some()
+            || lex.naming_nouns.contains(w)
+            || body
+            || lex.title_complements.contains(w);
+        if !lead_in {
+            break;
+        }
+    }
+    let speaker = speaker?;
+    let content = (tokens[start].start, tokens[k - 1].end);
+    let cue = Cue {
+        class: CueClass::Verb,
+        kind: RelationType::Statement,
+        dual: false,
+        governs: None,
+    };
+    let targets = ctx
+        .mentions_in(content.0, content.1)
+        .filter(|t| is_target_in_content(ctx, t))
+        .filter(|t| match speaker {
+            Speaker::Named { actor, .. } => ctx.top(t.actor) != ctx.top(actor),
+            Speaker::Unnamed => true,
+        })
+        .map(|t| t.actor)
+        .fold(Vec::new(), |mut v, a| {
+            if !v.contains(&a) {
+                v.push(a);
+            }
+            v
+        });
+    Some(FoundStatement {
+        speaker,
+        cue: (tokens[k].start, tokens[k].end),
+        content,
+        targets,
+        kind: speech_act(ctx, cue, content.0, content.1, false),
+        quoted: false,
+    })
+}
+
+/// A paragraph this short is a headline: each of its sentences may be "X: …".
+const HEADLINE_WORDS: usize = 30;
+
+/// A headline of the form "X: …" ("كيري: …"، "\"عسيري\": …"، "ياسين ل«الرياض»: …"، "… والحوثيون:
+/// …"): the actor named at the start of a sentence, right before the colon, says what follows.
+fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
+    let sentences = if ctx.para.tokens.len() <= HEADLINE_WORDS {
+        &ctx.para.sentences[..]
+    } else {
+        &ctx.para.sentences[..ctx.para.sentences.len().min(1)]
+    };
+    sentences
+        .iter()
+        .find_map(|&(start, end)| headline_sentence(ctx, start, end))
+}
+
+/// Closing marks that may stand between a name and its colon.
+fn is_closing_mark(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '»' | '”' | '\'' | '›')
+}
+
+fn headline_sentence(
+    ctx: &ParaCtx,
+    sentence_start: usize,
+    sentence_end: usize,
+) -> Option<FoundStatement> {
+    let first_token = ctx.para.token_at_or_after(sentence_start);
+    let m = ctx.mentions_in(sentence_start, sentence_end).next()?;
+    // The speaker opens the line, at most after a title or two ("وزير الخارجية الإيراني:").
+    // An outlet one spoke to (ل«الرياض») is not the speaker.
+    let spoken_to = ctx.is_addressee(m) || ctx.word_before(m.start - m.prefix_len) == "ل";
+    // "وأضاف كيري: …" is the cue's statement, not a headline.
+    let after_cue = (first_token..ctx.para.token_at_or_after(m.start))
+        .any(|n| ctx.lex.cue(ctx.word(n)).is_some());
+    if after_cue {
+        return None;
+    }
+    if ctx.para.token_at_or_after(m.start) > first_token + 3 || spoken_to {
+        return None;
+    }
+    let mut name_end = m.end;
+    // "ياسين ل «الرياض»:": the outlet the speaker talked to.
+    if let Some(outlet) = ctx
+        .mentions_in(m.end, sentence_end)
+        .next()
+        .filter(|o| ctx.kind(o.actor) == ActorKind::Media)
+    {
+        let between = ctx.text[m.end..outlet.start - outlet.prefix_len]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '«' | '“'));
+        let prefix = ctx.prefix(outlet);
+        if between == "ل" || (between.is_empty() && prefix.ends_with('ل')) {
+            name_end = outlet.end;
+        }
+    }
+    let after = ctx.text[name_end..].trim_start_matches(is_closing_mark);
     let colon = ctx.text.len() - after.len();
     if !after.starts_with(':') || ctx.para.quote_containing(colon).is_some() {
         return None;
     }
     let k = ctx.para.token_at_or_after(colon);
-    let (start, end, quoted) = match ctx
+    let quote = ctx
         .para
         .quote_opening_in(colon, ctx.para.tokens.get(k)?.start + 1)
-    {
+        // A quoted name that opens the content ("«حماس» لم تعط …") is not all of it.
+        .filter(|q| !is_name_quote(ctx, q.inner_start, q.inner_end, colon));
+    let (start, end, quoted) = match quote {
         Some(q) => (q.inner_start, q.inner_end, true),
         None => clause_from(ctx, k, sentence_end)?,
     };
@@ -129,7 +311,7 @@ fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
         cue: (colon, colon + 1),
         content: (start, end),
         targets,
-        kind: speech_act(ctx, cue, start, end),
+        kind: speech_act(ctx, cue, start, end, has_partner(ctx, start, end, m.actor)),
         quoted,
     })
 }
@@ -137,6 +319,8 @@ fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
 /// A statement before it is split per speaker (a dual verb has two).
 struct Reading {
     speakers: Vec<Speaker>,
+    /// Whether the speakers address each other (a dual verb, a meeting).
+    mutual: bool,
     cue: (usize, usize),
     content: (usize, usize),
     targets: Vec<u32>,
@@ -148,6 +332,7 @@ impl Reading {
     fn into_statements(self, ctx: &ParaCtx) -> Vec<FoundStatement> {
         let Reading {
             speakers,
+            mutual,
             cue,
             content,
             targets,
@@ -167,7 +352,7 @@ impl Reading {
                     .filter(|&t| Some(ctx.top(t)) != own)
                     .collect();
                 // Two speakers of one dual verb address each other.
-                for other in &speakers {
+                for other in speakers.iter().filter(|_| mutual) {
                     if let Speaker::Named { actor, .. } = other {
                         if Some(ctx.top(*actor)) != own && !targets.contains(actor) {
                             targets.push(*actor);
@@ -259,7 +444,7 @@ fn read_statement(
             last_end = tokens[k.min(tokens.len()) - 1].end;
             continue;
         }
-        if k == i + 1 && cue.class == CueClass::Verb && !cue.dual {
+        if k == i + 1 && cue.class == CueClass::Verb && !cue.dual && !colon_before(ctx, k) {
             // "وأعلنت رئاسة محكمة …": a verb followed by a noun has that noun as its subject,
             // even one no list knows; the actor before the verb is not the speaker then.
             own_subject = !(ctx.lex.complementisers.contains(w)
@@ -282,6 +467,11 @@ fn read_statement(
             content = clause_after(ctx, k, sentence_end);
             break;
         }
+        if colon_before(ctx, k) && cue.class != CueClass::Noun {
+            // "وأضاف: نحن نطالب …": speech after a colon, with no marks.
+            content = clause_from(ctx, k, sentence_end);
+            break;
+        }
         if w.starts_with("مسؤوليت") && cue.governs == Some("عن") {
             // "أعلنت ... مسؤوليتها عن": the claim itself is the content.
             content = clause_from(ctx, k, sentence_end);
@@ -291,6 +481,11 @@ fn read_statement(
             let after = (k + 1..(k + 3).min(tokens.len()))
                 .find(|&n| ctx.lex.complementisers.contains(ctx.word(n)));
             content = clause_after(ctx, after.unwrap_or(k), sentence_end);
+            break;
+        }
+        if cue.governs == Some("الي") && w.starts_with('ل') && w.chars().count() > 4 {
+            // "يدعو العراق لمواصلة العمليات": ل for إلى, kept on the content's first word.
+            content = clause_to_comma(ctx, k, sentence_end);
             break;
         }
         if governs_clitic_b(cue) && w.starts_with('ب') && w.chars().count() > 3 {
@@ -321,13 +516,39 @@ fn read_statement(
         return None;
     }
     let mut speakers = Vec::new();
-    if anaphoric_subject {
+    let both_sides = tokens
+        .get(i + 1)
+        .is_some_and(|_| is_both_sides(ctx.word(i + 1)));
+    // "بايدن يدعو العراق لـ…"، "باريس انتقدت …": an actor right before a verb with no
+    // conjunction is its subject; the actors after it are objects.
+    let conjoined = !ctx.lex.cues.contains_key(ctx.word(i));
+    let before_verb = (cue.class == CueClass::Verb && !cue.dual && !conjoined)
+        .then(|| subject_right_before(ctx, i))
+        .flatten();
+    if both_sides {
+        // "ورحب كلا الجانبين"، "وأكد الطرفان": the two parties of the meeting before.
+        speakers = dual_speakers(ctx, events, i);
+    } else if let Some(m) = before_verb {
+        speakers.push(Speaker::Named {
+            actor: m.actor,
+            mention: Some(m.index),
+        });
+    } else if anaphoric_subject {
         speakers.extend(previous);
     } else if let Some(m) = pick_subject(ctx, &subject) {
         speakers.push(Speaker::Named {
             actor: m.actor,
             mention: Some(m.index),
         });
+        // "وقالت فرنسا وبريطانيا إن …": each coordinated subject says it.
+        if cue.class != CueClass::Participle {
+            for other in coordinated_after(ctx, m, &subject) {
+                speakers.push(Speaker::Named {
+                    actor: other.actor,
+                    mention: Some(other.index),
+                });
+            }
+        }
     } else if unnamed_source {
         speakers.push(Speaker::Unnamed);
     } else if own_subject && !subject_adjacent(ctx, i) {
@@ -366,11 +587,14 @@ fn read_statement(
     }
     let mut targets = addressees;
     // Further actors after the speaker are objects: "دعت السعودية مجلس الأمن إلى".
-    if let Speaker::Named { actor, .. } = speakers[0] {
-        for m in subject
-            .iter()
-            .filter(|m| ctx.top(m.actor) != ctx.top(actor))
-        {
+    let speaking = |a: u32| {
+        speakers.iter().any(|s| match s {
+            Speaker::Named { actor, .. } => ctx.top(*actor) == ctx.top(a),
+            Speaker::Unnamed => false,
+        })
+    };
+    if let Speaker::Named { .. } = speakers[0] {
+        for m in subject.iter().filter(|m| !speaking(m.actor)) {
             if m.kind != super::matcher::NameKind::Nisba && !targets.contains(&m.actor) {
                 targets.push(m.actor);
             }
@@ -388,6 +612,7 @@ fn read_statement(
             Speaker::Unnamed => None,
         })
         .collect();
+    let before_content = targets.len();
     let events_inside = events_in(events, content_start, content_end);
     for m in ctx.mentions_in(content_start, content_end) {
         // Whom a third party acts on, inside the content, is that party's target, not the
@@ -402,8 +627,33 @@ fn read_statement(
             targets.push(m.actor);
         }
     }
-    let kind = speech_act(ctx, cue, content_start, content_end);
+    let with_partner = speaker_tops
+        .first()
+        .is_some_and(|&own| has_partner(ctx, content_start, content_end, own));
+    let takes_part = speakers.len() > 1
+        || speaker_tops.first().is_some_and(|&own| {
+            names_speaker(ctx, content_start, content_end, own)
+                || met_before(ctx, events, tokens[i].start, own)
+        });
+    let kind = speech_act(
+        ctx,
+        cue,
+        content_start,
+        content_end,
+        with_partner || takes_part,
+    );
+    if kind == RelationType::Meet && cue.kind != RelationType::Meet && with_partner {
+        // A meeting told in the content is with the actors after مع, not with everyone named
+        // in it ("بحث في اتصال مع بان كي مون العمليات ضد داعش").
+        let content_targets = targets.split_off(before_content);
+        targets.extend(
+            content_targets
+                .into_iter()
+                .filter(|&t| is_partner_of(ctx, content_start, content_end, t)),
+        );
+    }
     Some(Reading {
+        mutual: cue.dual || both_sides || kind == RelationType::Meet,
         speakers,
         cue: (tokens[i].start, tokens[i].end),
         content: (content_start, content_end),
@@ -460,6 +710,12 @@ fn is_name_quote(ctx: &ParaCtx, inner_start: usize, inner_end: usize, before: us
     words <= 2 && ctx.lex.naming_nouns.contains(prev_word)
 }
 
+/// Whether a colon stands right before token `k` (outside quotes).
+fn colon_before(ctx: &ParaCtx, k: usize) -> bool {
+    let tokens = &ctx.para.tokens;
+    k > 0 && tokens[k].comma_before && ctx.text[tokens[k - 1].end..tokens[k].start].contains(':')
+}
+
 /// Content from the token after `k` to the end of the clause; a quote right there is the content.
 fn clause_after(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, usize, bool)> {
     let tokens = &ctx.para.tokens;
@@ -509,11 +765,7 @@ fn clause(
             if ctx.lex.attribution_words.contains(ctx.word(n)) {
                 break;
             }
-            if ctx
-                .lex
-                .cue(ctx.word(n))
-                .is_some_and(|c| c.class == CueClass::Participle)
-            {
+            if starts_next_statement(ctx, n) {
                 break;
             }
         }
@@ -521,6 +773,27 @@ fn clause(
         n += 1;
     }
     Some((first.start, tokens[last].end, false))
+}
+
+/// Whether token `n`, after a comma, opens another statement: a participle cue (مؤكدا), a
+/// reporting verb joined by و or ف (، وأكد …), or فيما / بينما before one (، فيما قال …).
+fn starts_next_statement(ctx: &ParaCtx, n: usize) -> bool {
+    let w = ctx.word(n);
+    let joined_verb = |w: &str, c: Cue| {
+        matches!(c.class, CueClass::Verb | CueClass::Continuation) && w.starts_with(['و', 'ف'])
+    };
+    match ctx.lex.cue(w) {
+        Some(c) if c.class == CueClass::Participle || joined_verb(w, c) => true,
+        Some(_) => false,
+        None => {
+            matches!(w, "فيما" | "بينما" | "وفيما" | "وبينما")
+                && n + 1 < ctx.para.tokens.len()
+                && ctx
+                    .lex
+                    .cue(ctx.word(n + 1))
+                    .is_some_and(|c| c.class != CueClass::Noun)
+        }
+    }
 }
 
 /// For cues with a noun-phrase object: content starts after the subject, any relative clause and
@@ -546,11 +819,18 @@ fn np_object(
     let mut after = subject.first().map_or(tokens[i].end, |m| m.end);
     for m in subject.iter().skip(1) {
         let gap = ctx.text[after..m.start - m.prefix_len].split_whitespace();
-        let title_only = gap
+        let mut gap = gap
             .map(|w| w.trim_matches(|c: char| !super::fold::is_word_char(c)))
-            .all(|w| {
-                w.is_empty()
-                    || ctx.lex.titles.contains(w)
+            .filter(|w| !w.is_empty())
+            .peekable();
+        // The gap must open with a title ("نائب الرئيس"), not a noun that starts the object
+        // ("محمود عباس الحكومة الإسرائيلية المسؤولية").
+        let opens_with_title = gap
+            .peek()
+            .is_none_or(|w| ctx.lex.titles.contains(*w) || ctx.lex.time_words.contains(*w));
+        let title_only = opens_with_title
+            && gap.all(|w| {
+                ctx.lex.titles.contains(w)
                     || ctx.lex.title_complements.contains(w)
                     || ctx.lex.time_words.contains(w)
             });
@@ -618,6 +898,32 @@ fn describes_speaker(ctx: &ParaCtx, m: &ParaMention) -> bool {
     speaker_noun(prev) || speaker_noun(prev2)
 }
 
+/// The subjects joined to `first` by و right after it, of the same kind (persons with persons,
+/// bodies with bodies): "الجبير ولافروف"، "فرنسا وبريطانيا وألمانيا".
+fn coordinated_after<'a>(
+    ctx: &ParaCtx,
+    first: &ParaMention,
+    subject: &[&'a ParaMention],
+) -> Vec<&'a ParaMention> {
+    let person = |m: &ParaMention| ctx.kind(m.actor) == ActorKind::Person;
+    let mut out: Vec<&ParaMention> = Vec::new();
+    let mut end = first.end;
+    let at = subject.iter().position(|m| m.index == first.index);
+    for m in subject.iter().skip(at.map_or(subject.len(), |a| a + 1)) {
+        let joined = ctx.prefix(m).starts_with('و')
+            && ctx.text[end..m.start - m.prefix_len].trim().is_empty()
+            && person(m) == person(first)
+            && m.kind != NameKind::Nisba
+            && ctx.top(m.actor) != ctx.top(first.actor);
+        if !joined {
+            break;
+        }
+        end = m.end;
+        out.push(m);
+    }
+    out
+}
+
 /// The speaker among the mentions after a cue: the first person, else the first actor.
 fn pick_subject<'a>(ctx: &ParaCtx, subject: &[&'a ParaMention]) -> Option<&'a ParaMention> {
     subject
@@ -633,6 +939,12 @@ fn pick_subject<'a>(ctx: &ParaCtx, subject: &[&'a ParaMention]) -> Option<&'a Pa
 fn subject_before<'a>(ctx: &'a ParaCtx, i: usize) -> Option<&'a ParaMention> {
     let tokens = &ctx.para.tokens;
     let (sentence_start, _) = ctx.para.sentences[tokens[i].sentence];
+    let first = ctx.para.token_at_or_after(sentence_start);
+    if first < i && is_topic_phrase(ctx, first) && !subject_adjacent(ctx, i) {
+        // "وعن الملف النووي قال …"، "وفي الشأن السوداني، قال …": the phrase before the verb is
+        // its topic; the speaker is the one the text is already following.
+        return None;
+    }
     let candidates = || {
         ctx.mentions_back(sentence_start, tokens[i].start)
             .take(LOOK_BACK)
@@ -644,12 +956,40 @@ fn subject_before<'a>(ctx: &'a ParaCtx, i: usize) -> Option<&'a ParaMention> {
         .or_else(|| candidates().next())
 }
 
+/// Whether the sentence opens with a topic preposition (عن، في، حول، بشأن): what is spoken
+/// about, not who speaks.
+fn is_topic_phrase(ctx: &ParaCtx, first: usize) -> bool {
+    let w = ctx.word(first);
+    let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    matches!(w, "عن" | "في" | "حول" | "بشان" | "وحول")
+}
+
+/// The actor right before the cue, in its sentence, when it can be the verb's subject (not an
+/// addressee, not inside a quote).
+fn subject_right_before<'a>(ctx: &'a ParaCtx, i: usize) -> Option<&'a ParaMention> {
+    let start = ctx.para.tokens[i].start;
+    ctx.mentions_back(0, start).next().filter(|m| {
+        ctx.text[m.end..start].trim().is_empty()
+            && !ctx.is_addressee(m)
+            && !ctx.is_in_quote(m)
+            && !ctx.is_sponsor(m)
+    })
+}
+
 /// Whether an actor stands right before the cue ("الحوثيون يعلنون"): the verb's subject.
 fn subject_adjacent(ctx: &ParaCtx, i: usize) -> bool {
     let start = ctx.para.tokens[i].start;
     ctx.mentions_back(0, start)
         .next()
         .is_some_and(|m| ctx.text[m.end..start].trim().is_empty())
+}
+
+/// Words for "both sides" that point back to the two parties of a meeting.
+fn is_both_sides(w: &str) -> bool {
+    matches!(
+        w,
+        "كلا" | "كلتا" | "الطرفان" | "الجانبان" | "البلدان" | "الطرفين" | "الجانبين"
+    )
 }
 
 /// The two parties of the meeting a dual verb (وأكدا) refers back to.
@@ -707,6 +1047,72 @@ fn is_target_in_content(ctx: &ParaCtx, m: &ParaMention) -> bool {
     true
 }
 
+/// Whether `m` is governed by مع (over a title or head noun): a party one meets or talks with.
+fn is_with(ctx: &ParaCtx, m: &ParaMention) -> bool {
+    let mut pos = m.start - m.prefix_len;
+    // "مع الأمين العام للأمم المتحدة بان كي مون": over titles and the body in the title.
+    for _ in 0..6 {
+        let prev = ctx.word_before(pos);
+        if matches!(prev, "مع" | "ومع") {
+            return true;
+        }
+        if let Some(before) = ctx.mentions_back(0, pos).next().filter(|b| {
+            ctx.para.token_at_or_after(b.end) == ctx.para.token_at_or_after(pos)
+                && ctx.text[b.end..pos].trim().is_empty()
+        }) {
+            pos = before.start - before.prefix_len;
+            continue;
+        }
+        let w = prev
+            .strip_prefix('ل')
+            .filter(|_| pos == m.start - m.prefix_len);
+        let head = |w: &str| {
+            ctx.lex.titles.contains(w)
+                || ctx.lex.title_complements.contains(w)
+                || ctx.lex.group_heads.contains(w)
+        };
+        if !(head(prev) || w.is_some_and(head)) {
+            return false;
+        }
+        pos = ctx.start_of_word_before(pos);
+    }
+    false
+}
+
+/// Whether the content names someone the speaker's side meets or talks with (مع X), so that
+/// meeting words in it make a meeting, not a report of somebody else's.
+fn has_partner(ctx: &ParaCtx, start: usize, end: usize, speaker: u32) -> bool {
+    let own = ctx.top(speaker);
+    ctx.mentions_in(start, end)
+        .any(|m| ctx.top(m.actor) != own && is_with(ctx, m))
+}
+
+/// Whether the speaker's side is named in the content as taking part ("اجتماع برئاسة الولايات
+/// المتحدة").
+fn names_speaker(ctx: &ParaCtx, start: usize, end: usize, speaker: u32) -> bool {
+    let own = ctx.top(speaker);
+    ctx.mentions_in(start, end)
+        .any(|m| m.kind != NameKind::Nisba && ctx.top(m.actor) == own)
+}
+
+/// Whether the paragraph told of a meeting of the speaker's side before the cue: "اللقاء" in
+/// what the speaker says then is that meeting.
+fn met_before(ctx: &ParaCtx, events: &[FoundEvent], cue_start: usize, speaker: u32) -> bool {
+    let own = ctx.top(speaker);
+    events
+        .iter()
+        .take_while(|e| e.evidence.0 < cue_start)
+        .any(|e| {
+            e.kind == RelationType::Meet && (ctx.top(e.source) == own || ctx.top(e.target) == own)
+        })
+}
+
+/// Whether actor `t` is named after مع inside the content.
+fn is_partner_of(ctx: &ParaCtx, start: usize, end: usize, t: u32) -> bool {
+    ctx.mentions_in(start, end)
+        .any(|m| m.actor == t && is_with(ctx, m))
+}
+
 /// How many words of the content are read for its speech act.
 const TYPE_WINDOW: usize = 24;
 
@@ -714,41 +1120,64 @@ const TYPE_WINDOW: usize = 24;
 /// Content words are looked up without the proclitics و ف ب ل (بالفساد، وللتعاون). A negated
 /// acceptance word (لن نقبل، لا تعاون) rejects; demands and appeals come first, then threats,
 /// rejections, accusations, meetings and cooperation.
-fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize) -> RelationType {
+fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize, partnered: bool) -> RelationType {
     if cue.kind != RelationType::Statement {
         return cue.kind;
     }
-    let lex = ctx.lex;
-    let words: Vec<std::borrow::Cow<str>> = ctx.text[start..end]
+    content_act(ctx.lex, &ctx.text[start..end], partnered).0
+}
+
+/// The speech act that folded content shows, and the words that decided it (none when nothing
+/// did and it stays a `statement`). `partnered`: the content names someone the speaker meets.
+pub(super) fn content_act(
+    lex: &Lexicon,
+    content: &str,
+    partnered: bool,
+) -> (RelationType, Vec<String>) {
+    let words: Vec<std::borrow::Cow<str>> = content
         .split(|c: char| !super::fold::is_word_char(c))
         .filter(|w| !w.is_empty())
         .take(TYPE_WINDOW)
         .map(without_proclitics)
         .collect();
-    let has = |kind: RelationType| {
-        lex.content_words(kind)
-            .is_some_and(|set| words.iter().any(|w| set.contains(w.as_ref())))
+    // Each word is looked up once, for every type at the same time.
+    let kinds: Vec<u16> = words.iter().map(|w| word_kinds(lex, w)).collect();
+    let said = |ns: &[usize]| ns.iter().map(|&n| words[n].to_string()).collect();
+    let first_in = |kind: RelationType| {
+        let bit = kind_bit(kind);
+        kinds.iter().position(|k| k & bit != 0)
     };
     if words.first().is_some_and(|w| w.starts_with("مسؤوليت")) {
-        return RelationType::Attack;
+        return (RelationType::Attack, said(&[0]));
     }
-    for kind in [RelationType::Demand, RelationType::Appeal] {
-        if has(kind) {
-            return kind;
+    // A threat anywhere in the content is the act (في حال خرق … فإننا سنرد).
+    for kind in [
+        RelationType::Demand,
+        RelationType::Appeal,
+        RelationType::Threaten,
+    ] {
+        if let Some(n) = first_in(kind) {
+            return (kind, said(&[n]));
         }
     }
-    if words.iter().any(|w| w == "الحق")
-        && words
-            .iter()
-            .any(|w| lex.measures_words.contains(w.as_ref()))
-    {
-        return RelationType::Threaten;
+    let right = words.iter().position(|w| w == "الحق");
+    let measures = words
+        .iter()
+        .position(|w| lex.measures_words.contains(w.as_ref()));
+    if let (Some(r), Some(m)) = (right, measures) {
+        return (RelationType::Threaten, said(&[r, m]));
     }
-    let refused = words.windows(2).any(|pair| {
-        lex.negations.contains(pair[0].as_ref()) && lex.acceptance_words.contains(pair[1].as_ref())
+    // The negation may stand one word before (لا يوجد مكان، ليس هناك مجال).
+    let refused = words.iter().enumerate().find_map(|(n, w)| {
+        if !lex.negations.contains(w.as_ref()) {
+            return None;
+        }
+        (n + 1..words.len().min(n + 3))
+            .find(|&a| lex.acceptance_words.contains(words[a].as_ref()))
+            .map(|a| (n, a))
     });
-    if refused {
-        return RelationType::Reject;
+    if let Some((no, what)) = refused {
+        return (RelationType::Reject, said(&[no, what]));
     }
     // Otherwise the first word that shows an act decides.
     const LATER: [RelationType; 5] = [
@@ -758,15 +1187,58 @@ fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize) -> RelationType
         RelationType::Meet,
         RelationType::Cooperate,
     ];
-    words
+    kinds
         .iter()
-        .find_map(|w| {
-            LATER.into_iter().find(|&kind| {
-                lex.content_words(kind)
-                    .is_some_and(|set| set.contains(w.as_ref()))
-            })
+        .enumerate()
+        .filter(|&(_, &k)| k != 0)
+        .find_map(|(n, &k)| {
+            LATER
+                .into_iter()
+                .find(|&kind| {
+                    let shown = k & kind_bit(kind) != 0;
+                    match kind {
+                        // A meeting is the speaker's only with a partner named after مع.
+                        RelationType::Meet => {
+                            shown
+                                && (partnered || lex.own_meeting_words.contains(words[n].as_ref()))
+                        }
+                        // Fighting terrorism accuses no one ("دعمه لكفاح تركيا ضد الإرهاب").
+                        RelationType::Accuse => {
+                            shown
+                                && !n
+                                    .checked_sub(1)
+                                    .is_some_and(|p| lex.counter_words.contains(words[p].as_ref()))
+                        }
+                        _ => shown,
+                    }
+                })
+                .map(|kind| (kind, said(&[n])))
         })
-        .unwrap_or(RelationType::Statement)
+        .unwrap_or((RelationType::Statement, Vec::new()))
+}
+
+/// Pronoun suffixes a content word may carry (جرائمها، دعمه، لقاءه).
+const PRONOUN_SUFFIXES: [&str; 6] = ["هما", "هم", "ها", "نا", "كم", "ه"];
+
+/// The speech acts a content word shows, or its stem without a pronoun suffix; a ta marbuta
+/// before the suffix is written ت (حكومته → حكومه).
+fn word_kinds(lex: &Lexicon, w: &str) -> u16 {
+    let direct = lex.content_kinds(w);
+    if direct != 0 || !w.ends_with(['ه', 'ا', 'م']) {
+        return direct;
+    }
+    PRONOUN_SUFFIXES
+        .iter()
+        .filter_map(|suffix| w.strip_suffix(suffix).filter(|s| s.chars().count() >= 3))
+        .map(|stem| {
+            let kinds = lex.content_kinds(stem);
+            match stem.strip_suffix('ت') {
+                Some(s) if kinds == 0 => lex.content_kinds(&format!("{s}ه")),
+                _ => kinds,
+            }
+        })
+        .find(|&k| k != 0)
+        .unwrap_or(0)
 }
 
 /// A content word without a leading و or ف and a ب or ل (للتعاون → التعاون).
