@@ -294,7 +294,7 @@ impl<'l> DocState<'l> {
         if best.is_none() {
             let mut counts: HashMap<u32, usize> = HashMap::default();
             for (a, _) in &self.mentions {
-                if self.slots[*a as usize].kind == ActorKind::State {
+                if *a != WITHDRAWN && self.slots[*a as usize].kind == ActorKind::State {
                     *counts.entry(*a).or_default() += 1;
                 }
             }
