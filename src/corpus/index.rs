@@ -16,6 +16,8 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How indexing runs.
@@ -27,6 +29,9 @@ pub struct IndexOptions {
     pub max_bytes: u64,
     /// Titles, dates, outlets and URLs known from outside the text.
     pub metadata: Metadata,
+    /// Set from another thread to stop the run: what is indexed so far is kept, and nothing is
+    /// removed (the run did not see every file).
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for IndexOptions {
@@ -35,6 +40,7 @@ impl Default for IndexOptions {
             jobs: batch::default_jobs(),
             max_bytes: ingest::DEFAULT_MAX_BYTES,
             metadata: Metadata::default(),
+            cancel: None,
         }
     }
 }
@@ -209,6 +215,7 @@ impl Store {
         let mut last_commit = Instant::now();
         let mut write_error: Option<rusqlite::Error> = None;
         let mut next = 0usize;
+        let mut stopped = false;
         batch::run_ordered(options.jobs, todo.iter(), work, |outcome| {
             let path = &todo[next];
             next += 1;
@@ -256,11 +263,17 @@ impl Store {
                 return false;
             }
             on_event(IndexEvent::Done(path));
-            true
+            let cancelled = options
+                .cancel
+                .as_ref()
+                .is_some_and(|c| c.load(Ordering::Relaxed));
+            stopped |= cancelled;
+            !cancelled
         })
         .map_err(|e| CorpusError::Query(format!("cannot start worker threads: {e}")))?;
         let finished = match write_error {
             Some(e) => Err(e),
+            None if stopped => conn.execute_batch("COMMIT"),
             None => remove_missing(conn, &stored, &seen, roots).and_then(|removed| {
                 report.removed = removed;
                 conn.execute(

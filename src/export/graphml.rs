@@ -166,7 +166,7 @@ fn rgb(x: &mut String, domain: &str, colour: [u8; 3]) {
     }
 }
 
-fn data(x: &mut String, indent: usize, key: &str, value: &str) {
+pub(crate) fn data(x: &mut String, indent: usize, key: &str, value: &str) {
     let _ = writeln!(
         x,
         "{:indent$}<data key=\"{key}\">{}</data>",

@@ -186,14 +186,7 @@ pub fn graph_ui(
         if e.dimmed && !emphasised {
             colour = colour.gamma_multiply(theme.dimmed_alpha);
         }
-        let width = e.width + if emphasised { 1.5 } else { 0.0 };
-        let points: Vec<Pos2> = e.points().into_iter().map(Pos2::from).collect();
-        painter.add(Shape::line(points, Stroke::new(width, colour)));
-        painter.add(Shape::convex_polygon(
-            e.arrow.iter().map(|&p| Pos2::from(p)).collect(),
-            colour,
-            Stroke::NONE,
-        ));
+        paint_edge(&painter, e, emphasised, colour);
         // An invisible widget per edge, on the middle of its line, so screen readers and tests
         // can find and press it.
         let mid = Pos2::from(e.points()[e.points().len() / 2]);
@@ -403,6 +396,23 @@ pub fn graph_ui(
     actions
 }
 
+/// Paints an edge of the scene (wider when `emphasised`): its line and its arrow head.
+pub(crate) fn paint_edge(
+    painter: &egui::Painter,
+    e: &crate::graph::scene::SceneEdge,
+    emphasised: bool,
+    colour: Color32,
+) {
+    let width = e.width + if emphasised { 1.5 } else { 0.0 };
+    let points: Vec<Pos2> = e.points().into_iter().map(Pos2::from).collect();
+    painter.add(Shape::line(points, Stroke::new(width, colour)));
+    painter.add(Shape::convex_polygon(
+        e.arrow.iter().map(|&p| Pos2::from(p)).collect(),
+        colour,
+        Stroke::NONE,
+    ));
+}
+
 /// Label language, minimum weight, shown types, fit, new layout and export.
 fn toolbar(
     ui: &mut Ui,
@@ -553,7 +563,7 @@ fn focus_of(session: &Session, shown: &ShownGraph, selection: Option<&Selection>
 }
 
 /// Zooms by `factor`, keeping the point under the pointer (or the centre) where it is.
-fn zoom_around(view: &mut GraphView, rect: Rect, pointer: Option<Pos2>, factor: f32) {
+pub(crate) fn zoom_around(view: &mut GraphView, rect: Rect, pointer: Option<Pos2>, factor: f32) {
     let zoom = (view.zoom * factor).clamp(0.3, 8.0);
     let ratio = zoom / view.zoom;
     let at = pointer
@@ -565,7 +575,7 @@ fn zoom_around(view: &mut GraphView, rect: Rect, pointer: Option<Pos2>, factor: 
 }
 
 /// The size of each label (shaped once per text and size).
-fn measure_labels(
+pub(crate) fn measure_labels(
     ctx: &egui::Context,
     view: &mut GraphView,
     names: &[String],
@@ -592,7 +602,7 @@ fn measure_labels(
 }
 
 /// Paints a label (text and font size) measured this frame, its glyphs centred in `rect`.
-fn paint_label(
+pub(crate) fn paint_label(
     ui: &Ui,
     painter: &egui::Painter,
     view: &mut GraphView,
@@ -634,7 +644,7 @@ fn paint_label(
 }
 
 /// Drops labels not drawn for a while (names change with corrections and the label language).
-fn forget_unused_labels(ctx: &egui::Context, view: &mut GraphView) {
+pub(crate) fn forget_unused_labels(ctx: &egui::Context, view: &mut GraphView) {
     let frame = ctx.cumulative_frame_nr();
     if view.labels.len() > 256 {
         view.labels.retain(|_, l| l.last_used + 1 >= frame);
@@ -642,7 +652,7 @@ fn forget_unused_labels(ctx: &egui::Context, view: &mut GraphView) {
 }
 
 /// A key for everything the arranged scene depends on.
-fn scene_key(
+pub(crate) fn scene_key(
     shown: &ShownGraph,
     positions: &[Pt],
     focus: Option<&Focus>,
