@@ -100,7 +100,7 @@ pub fn menu_bar_ui(ui: &mut Ui, cx: &MenuContext<'_>, commands: &mut Vec<Command
                 });
             });
             if cx.back {
-                let back = ui.button(t.show(&format!("⬅ {}", t.corpus.back)));
+                let back = ui.button(t.show(&format!("< {}", t.corpus.back)));
                 if back.on_hover_text(t.show(t.corpus.back_hint)).clicked() {
                     commands.push(Command::Back);
                 }

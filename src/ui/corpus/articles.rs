@@ -158,8 +158,8 @@ pub fn articles_ui(
         .enumerate()
         {
             let arrow = match (list.sort == sort, list.descending) {
-                (true, false) => " ⏶",
-                (true, true) => " ⏷",
+                (true, false) => " ^",
+                (true, true) => " v",
                 _ => "",
             };
             let text = format!("{}{arrow}", t.show(label));

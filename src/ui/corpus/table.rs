@@ -230,8 +230,8 @@ pub fn table_ui(
     ui.horizontal(|ui| {
         for (col, w) in Column::ALL.into_iter().zip(&widths) {
             let arrow = match (table.sort == col, table.descending) {
-                (true, false) => " ⏶",
-                (true, true) => " ⏷",
+                (true, false) => " ^",
+                (true, true) => " v",
                 _ => "",
             };
             let text = format!("{}{arrow}", t.show(col.label(t)));

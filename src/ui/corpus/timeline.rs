@@ -200,14 +200,14 @@ pub fn pair_ui(
     painter.text(
         rect.left_top() + Vec2::new(4.0, 2.0),
         egui::Align2::LEFT_TOP,
-        t.show(&format!("{la} → {lb}")),
+        t.show(&format!("{la} -> {lb}")),
         egui::FontId::proportional(10.0),
         ui.visuals().text_color(),
     );
     painter.text(
         Pos2::new(rect.left() + 4.0, mid + 2.0),
         egui::Align2::LEFT_TOP,
-        t.show(&format!("{lb} → {la}")),
+        t.show(&format!("{lb} -> {la}")),
         egui::FontId::proportional(10.0),
         ui.visuals().text_color(),
     );
