@@ -28,12 +28,15 @@ pub enum ArticleSort {
 pub struct ArticleList {
     pub query: String,
     /// The hits of the last search: (query, range, hits or the error).
-    hits: Option<(String, (usize, usize), Result<Vec<SearchHit>, String>)>,
+    hits: Option<Searched>,
     pub sort: ArticleSort,
     pub descending: bool,
     /// Indices into the data's articles as listed, and what they were made for.
     order: Option<(OrderKey, Vec<usize>)>,
 }
+
+/// A search: its query, the range it ran in, and its hits (or why it failed).
+type Searched = (String, (usize, usize), Result<Vec<SearchHit>, String>);
 
 type OrderKey = (ArticleSort, bool, (usize, usize), usize, Option<String>);
 

@@ -24,6 +24,8 @@ const EDGE_HIT: f32 = 5.0;
 pub const DEFAULT_PAIRS: usize = 40;
 
 type Range = (Option<String>, Option<String>);
+/// The drawn graph of a range and number of pairs, with its node places.
+type Built = ((Range, usize), Arc<ActorGraph>, Arc<Vec<Pt>>);
 
 /// How the corpus graph is looked at, and what was computed for it.
 pub struct CorpusGraph {
@@ -35,7 +37,7 @@ pub struct CorpusGraph {
     /// A palette index per actor, given in order of first appearance (stable colours).
     colours: HashMap<String, usize>,
     edges: Option<(Range, Arc<Vec<GraphEdge>>)>,
-    built: Option<((Range, usize), Arc<ActorGraph>, Arc<Vec<Pt>>)>,
+    built: Option<Built>,
     scene: Option<(u64, Scene)>,
 }
 

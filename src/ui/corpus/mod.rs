@@ -141,6 +141,9 @@ impl CorpusData {
     }
 }
 
+/// The evidence of a pair in a range: (first actor, second actor, range) and what was found.
+type PairEvidence = ((String, String, (usize, usize)), Vec<Evidence>);
+
 /// The corpus window's state: the store, what was loaded from it, and how it is looked at.
 pub struct CorpusView {
     pub store_path: PathBuf,
@@ -159,7 +162,7 @@ pub struct CorpusView {
     /// The pair of actors whose relations over time are shown.
     pub pair: Option<(String, String)>,
     pub bucket: Bucket,
-    evidence: Option<((String, String, (usize, usize)), Vec<Evidence>)>,
+    evidence: Option<PairEvidence>,
     /// Something to tell the user (an error reading the store).
     pub problem: Option<String>,
     /// The article being indexed again because it was corrected.
@@ -193,7 +196,7 @@ impl CorpusView {
     /// indexed.
     pub fn load(&mut self, wake: impl Fn() + Send + 'static) {
         self.store = None;
-        match Store::open(&self.store_path).and_then(|s| Ok((CorpusData::load(&s), s))) {
+        match Store::open(&self.store_path).map(|s| (CorpusData::load(&s), s)) {
             Ok((Ok(data), store)) => {
                 let last = data.dates.len().saturating_sub(1);
                 let keep = self
