@@ -5,6 +5,8 @@
 
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::Harness;
+use marsad::edit::Edit;
+use marsad::model::RelationType;
 use marsad::ui::app::{MarsadApp, Options};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -207,11 +209,44 @@ fn a_table_row_opens_its_statement_and_exports_write_files() {
         Some(marsad::ui::session::Selection::Statement(row.id.clone())),
         "the statement is selected"
     );
+
+    // A correction in the article flows into the store when going back: the statement's type.
+    let statement = harness
+        .state()
+        .session()
+        .and_then(|s| s.doc.statements.iter().find(|s| s.id == row.id).cloned())
+        .expect("the statement in the article");
+    let kind = if statement.kind == RelationType::Threaten {
+        RelationType::Accuse
+    } else {
+        RelationType::Threaten
+    };
+    harness
+        .state_mut()
+        .apply_edits(vec![Edit::set_statement_kind(&statement, kind)]);
     harness
         .state_mut()
         .apply(marsad::ui::command::Command::Back);
     harness.run_steps(2);
     assert!(harness.state().showing_corpus());
+    wait_for(&mut harness, "the corrected article indexed again", |app| {
+        app.corpus().is_some_and(|c| {
+            c.indexing.is_none()
+                && c.poll()
+                && c.table
+                    .rows
+                    .iter()
+                    .any(|s| s.article == row.article && s.id == row.id && s.kind == kind.as_str())
+        })
+    });
+    assert!(
+        harness
+            .state()
+            .notice()
+            .is_some_and(|n| n.contains("corrections")),
+        "{:?}",
+        harness.state().notice()
+    );
 
     for what in [
         marsad::ui::corpus::CorpusExport::StatementsCsv,

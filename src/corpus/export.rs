@@ -4,7 +4,7 @@
 //! "merge columns → create time interval" turns into an interval.
 
 use super::query::{GraphEdge, StatementRow};
-use crate::export::graphml::{data, escape};
+use crate::export::graphml::{data, escape, head};
 use crate::export::table::CsvTable;
 use crate::export::MARSAD_VERSION;
 use crate::graph::style::relation_rgb;
@@ -97,21 +97,7 @@ pub fn graph_graphml(
     store: &str,
     range: (Option<&str>, Option<&str>),
 ) -> Vec<u8> {
-    let mut x = String::new();
-    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    x.push_str(
-        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
-         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
-         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
-         http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
-    );
-    for (id, domain, name, ty) in KEYS {
-        let _ = writeln!(
-            x,
-            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
-        );
-    }
-    x.push_str("  <graph id=\"G\" edgedefault=\"directed\">\n");
+    let mut x = head(&KEYS);
     data(&mut x, 4, "marsad_version", MARSAD_VERSION);
     data(&mut x, 4, "store", store);
     data(&mut x, 4, "range_from", range.0.unwrap_or(""));

@@ -14,7 +14,7 @@ mod schema;
 mod search;
 
 pub use index::{IndexEvent, IndexOptions, IndexReport, Metadata};
-pub use overview::{actor_graph, range_edges, ActorName, DayEdge, Evidence};
+pub use overview::{actor_graph, range_edges, week_of, ActorName, DayEdge, Evidence};
 pub use query::{
     type_from_name, ActorRow, ArticleFilter, ArticleRow, GraphEdge, PairPoint, SearchHit,
     StatementFilter, StatementRow, Totals,

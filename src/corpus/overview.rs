@@ -270,6 +270,39 @@ pub fn actor_graph(edges: &[GraphEdge], max_pairs: usize) -> ActorGraph {
     }
 }
 
+/// The Monday that starts the week of a `YYYY-MM-DD` date, as `YYYY-MM-DD`.
+pub fn week_of(date: &str) -> Option<String> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    let days = days_from_civil(y, m, d);
+    // 1970-01-01 was a Thursday.
+    let (y, m, d) = civil_from_days(days - (days + 3).rem_euclid(7));
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date (year, month, day) of a day count since 1970-01-01.
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +317,16 @@ mod tests {
             statements: weight,
             articles: 1,
         }
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        // 2015-07-21 was a Tuesday.
+        assert_eq!(week_of("2015-07-21").as_deref(), Some("2015-07-20"));
+        assert_eq!(week_of("2015-08-02").as_deref(), Some("2015-07-27"));
+        assert_eq!(week_of("2024-01-01").as_deref(), Some("2024-01-01"));
+        assert_eq!(week_of("2024-03-01").as_deref(), Some("2024-02-26"));
+        assert_eq!(week_of("soon"), None);
     }
 
     #[test]

@@ -100,21 +100,8 @@ pub fn graph_ui(
     };
     toolbar(ui, t, session, view, &filter, &mut actions);
 
-    let size = ui.available_size().max(Vec2::new(120.0, 120.0));
-    let (background, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+    let (background, painter, pointer) = canvas(ui, view);
     let rect = background.rect;
-    painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-    let painter = painter.with_clip_rect(rect);
-    let pointer = ui.input(|i| i.pointer.hover_pos());
-    if background.hovered() {
-        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
-        if scroll != 0.0 {
-            zoom_around(view, rect, pointer, (1.0 + scroll * 0.002).clamp(0.5, 2.0));
-        }
-    }
-    if background.dragged() {
-        view.pan += background.drag_delta();
-    }
 
     let graph = &session.graph;
     let shown = graph.shown(&filter);
@@ -396,6 +383,30 @@ pub fn graph_ui(
     actions
 }
 
+/// The graph's canvas (the rest of the panel), zoomed by the wheel and panned by dragging its
+/// background: its response, a painter clipped to it, and where the pointer is.
+pub(crate) fn canvas(
+    ui: &mut Ui,
+    view: &mut GraphView,
+) -> (egui::Response, egui::Painter, Option<Pos2>) {
+    let size = ui.available_size().max(Vec2::new(120.0, 120.0));
+    let (background, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+    let rect = background.rect;
+    painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+    let painter = painter.with_clip_rect(rect);
+    let pointer = ui.input(|i| i.pointer.hover_pos());
+    if background.hovered() {
+        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+        if scroll != 0.0 {
+            zoom_around(view, rect, pointer, (1.0 + scroll * 0.002).clamp(0.5, 2.0));
+        }
+    }
+    if background.dragged() {
+        view.pan += background.drag_delta();
+    }
+    (background, painter, pointer)
+}
+
 /// Paints an edge of the scene (wider when `emphasised`): its line and its arrow head.
 pub(crate) fn paint_edge(
     painter: &egui::Painter,
@@ -563,7 +574,7 @@ fn focus_of(session: &Session, shown: &ShownGraph, selection: Option<&Selection>
 }
 
 /// Zooms by `factor`, keeping the point under the pointer (or the centre) where it is.
-pub(crate) fn zoom_around(view: &mut GraphView, rect: Rect, pointer: Option<Pos2>, factor: f32) {
+fn zoom_around(view: &mut GraphView, rect: Rect, pointer: Option<Pos2>, factor: f32) {
     let zoom = (view.zoom * factor).clamp(0.3, 8.0);
     let ratio = zoom / view.zoom;
     let at = pointer

@@ -10,8 +10,7 @@ use crate::graph::scene::{arrange, Focus, Frame, Pt, Scene, View};
 use crate::graph::style::Theme;
 use crate::graph::{ActorGraph, GraphFilter};
 use crate::ui::graph::{
-    forget_unused_labels, measure_labels, paint_edge, paint_label, scene_key, zoom_around,
-    GraphView,
+    canvas, forget_unused_labels, measure_labels, paint_edge, paint_label, scene_key, GraphView,
 };
 use crate::ui::strings::Strings;
 use egui::{Color32, Pos2, Rect, Role, Sense, Stroke, Ui, Vec2, WidgetInfo};
@@ -176,26 +175,8 @@ pub fn graph_ui(
     let (graph, positions) = g.built(data, from.as_deref(), to.as_deref());
     let colours = g.colours(&graph);
 
-    let size = ui.available_size().max(Vec2::new(120.0, 120.0));
-    let (background, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+    let (background, painter, pointer) = canvas(ui, &mut g.view);
     let rect = background.rect;
-    painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-    let painter = painter.with_clip_rect(rect);
-    let pointer = ui.input(|i| i.pointer.hover_pos());
-    if background.hovered() {
-        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
-        if scroll != 0.0 {
-            zoom_around(
-                &mut g.view,
-                rect,
-                pointer,
-                (1.0 + scroll * 0.002).clamp(0.5, 2.0),
-            );
-        }
-    }
-    if background.dragged() {
-        g.view.pan += background.drag_delta();
-    }
     let shown = graph.shown(&GraphFilter {
         min_weight: 1,
         ..GraphFilter::default()

@@ -240,9 +240,10 @@ impl CorpusView {
             .and_then(|r| r.try_recv().ok())
         {
             self.statements_loading = None;
-            match rows {
-                Ok(rows) => self.table.set_rows(rows),
-                Err(e) => self.problem = Some(e),
+            match (rows, &self.data) {
+                (Ok(rows), Some(data)) => self.table.set_rows(rows, data),
+                (Ok(_), None) => {}
+                (Err(e), _) => self.problem = Some(e),
             }
         }
         self.statements_loading.is_none() && self.table.loaded()

@@ -88,11 +88,16 @@ type OrderKey = (
 );
 
 impl StatementTable {
-    pub fn set_rows(&mut self, rows: Vec<StatementRow>) {
+    /// Takes the statements of the corpus, with the names and titles of `data` for their cells.
+    pub fn set_rows(&mut self, rows: Vec<StatementRow>, data: &super::CorpusData) {
         self.rows = rows;
         self.shown.clear();
         self.order = None;
         self.loaded = true;
+        self.prepare(
+            |id| (data.label(id, false), data.label(id, true)),
+            |a| data.article(a).map(|a| a.title.clone()).unwrap_or_default(),
+        );
     }
 
     pub fn loaded(&self) -> bool {
@@ -101,9 +106,6 @@ impl StatementTable {
 
     /// Builds the cells of each row (with actor names from `label`).
     fn prepare(&mut self, label: impl Fn(&str) -> (String, String), title: impl Fn(i64) -> String) {
-        if self.shown.len() == self.rows.len() {
-            return;
-        }
         self.shown = self
             .rows
             .iter()
@@ -208,12 +210,6 @@ pub fn table_ui(
         });
         return;
     }
-    let Some(data) = &view.data else { return };
-    let arabic = t.rtl;
-    view.table.prepare(
-        |id| (data.label(id, arabic), data.label(id, !arabic)),
-        |a| data.article(a).map(|a| a.title.clone()).unwrap_or_default(),
-    );
     let (from, to) = view.dates();
     let (from, to) = (from.map(str::to_string), to.map(str::to_string));
     let table = &mut view.table;
