@@ -116,6 +116,21 @@ fn corpus_frames(c: &mut Criterion) {
     );
     harness.step();
     harness.step();
+    // A picture of the window with one pair over time, for the README.
+    if let Some(c) = harness.state_mut().corpus() {
+        c.select_pair("USA", "IRN");
+    }
+    harness.run_steps(3);
+    if let Ok(image) = harness.render() {
+        let out = std::env::temp_dir().join("marsad-corpus-view.png");
+        if image.save(&out).is_ok() {
+            eprintln!("corpus view: picture in {}", out.display());
+        }
+    }
+    if let Some(c) = harness.state_mut().corpus() {
+        c.pair = None;
+        c.table.filters = Default::default();
+    }
     let n = harness
         .state_mut()
         .corpus()

@@ -135,6 +135,12 @@ fn edge_to_the_words_and_back() {
         );
     }
     let first = &evidence[0];
+    // A picture of the window at this point, to look at (target/tmp/corpus_view.png).
+    harness.run_steps(2);
+    let image = harness.render().expect("rendered");
+    image
+        .save(Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus_view.png"))
+        .expect("saved for a look");
 
     // Its first piece of evidence opens the article at the words.
     let entry = format!(
@@ -271,4 +277,17 @@ fn a_table_row_opens_its_statement_and_exports_write_files() {
     assert_eq!(records, order.len(), "one record per statement");
     let svg = std::fs::read_to_string(out.join("graph-2015-07-21-2015-07-24.svg")).expect("svg");
     assert!(svg.contains("<svg"));
+
+    // The Arabic interface shows the same window, mirrored, with every string translated.
+    harness
+        .state_mut()
+        .apply(marsad::ui::command::Command::SetLanguage(
+            marsad::ui::strings::Language::Arabic,
+        ));
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains("المقالات").is_some());
+    let image = harness.render().expect("rendered");
+    image
+        .save(Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus_view_ar.png"))
+        .expect("saved for a look");
 }

@@ -599,7 +599,8 @@ impl MarsadApp {
         {
             self.view.select(Selection::Statement(id.clone()));
         }
-        if jump.span.end <= chars {
+        // An empty span (an article opened from the list) opens it at the top.
+        if !jump.span.is_empty() && jump.span.end <= chars {
             self.view.reveal(jump.span);
         }
         self.showing_corpus = false;

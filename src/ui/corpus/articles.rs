@@ -141,13 +141,14 @@ pub fn articles_ui(
         return;
     };
 
-    let width = ui.available_width();
+    // The columns and the spaces between them fit the panel.
+    let width = ui.available_width() - 5.0 * ui.spacing().item_spacing.x - 8.0;
     let widths = [
         width * 0.5,
         width * 0.2,
-        width * 0.16,
-        width * 0.07,
-        width * 0.07,
+        width * 0.14,
+        width * 0.08,
+        width * 0.08,
     ];
     ui.horizontal(|ui| {
         for (i, (label, sort)) in [
@@ -213,7 +214,7 @@ pub fn articles_ui(
                 if response.clicked() {
                     out.push(CorpusAction::Open(Jump {
                         path: PathBuf::from(&a.path),
-                        span: Span::new(0, 1.min(a.chars as usize)),
+                        span: Span::new(0, 0),
                         statement: None,
                     }));
                 }

@@ -214,7 +214,8 @@ impl CorpusView {
                 self.load_statements(wake);
             }
             Ok((Err(e), _)) => self.problem = Some(e),
-            Err(crate::corpus::CorpusError::Missing { .. }) if self.indexing.is_some() => {}
+            // The store is being created by the indexing run: it shows when the run is done.
+            Err(_) if self.indexing.is_some() => {}
             Err(e) => self.problem = Some(e.to_string()),
         }
     }
@@ -425,7 +426,8 @@ fn head_ui(ui: &mut Ui, t: &'static Strings, view: &mut CorpusView, out: &mut Ve
     ui.horizontal(|ui| {
         ui.label(t.show(c.dates));
         let (mut lo, mut hi) = view.range;
-        let width = (ui.available_width() - 260.0).max(120.0) / 2.0;
+        // Room for the two values, their labels and the "All dates" button.
+        let width = (ui.available_width() - 420.0).max(120.0) / 2.0;
         ui.spacing_mut().slider_width = width;
         let show = |i: usize| data.dates.get(i).cloned().unwrap_or_default();
         ui.add(

@@ -46,15 +46,18 @@ impl Column {
         }
     }
 
-    /// Share of the table's width.
-    fn share(self) -> f32 {
+    /// The column's width in a table `width` points wide: dates and types get what they need,
+    /// the other columns share the rest.
+    fn width(self, width: f32) -> f32 {
+        const FIXED: f32 = 84.0 + 76.0;
+        let rest = (width - FIXED).max(200.0);
         match self {
-            Column::Date => 0.1,
-            Column::Speaker => 0.18,
-            Column::Cue => 0.14,
-            Column::Target => 0.18,
-            Column::Kind => 0.1,
-            Column::Article => 0.3,
+            Column::Date => 84.0,
+            Column::Kind => 76.0,
+            Column::Speaker => rest * 0.22,
+            Column::Cue => rest * 0.16,
+            Column::Target => rest * 0.24,
+            Column::Article => rest * 0.38,
         }
     }
 }
@@ -219,10 +222,7 @@ pub fn table_ui(
         ui.strong(t.show(&(c.statements_shown)(shown, total)));
     });
     let width = ui.available_width();
-    let widths: Vec<f32> = Column::ALL
-        .iter()
-        .map(|c| c.share() * width - 6.0)
-        .collect();
+    let widths: Vec<f32> = Column::ALL.iter().map(|c| c.width(width) - 8.0).collect();
     ui.horizontal(|ui| {
         for (col, w) in Column::ALL.into_iter().zip(&widths) {
             let arrow = match (table.sort == col, table.descending) {
