@@ -142,14 +142,10 @@ pub fn articles_ui(
     };
 
     // The columns and the spaces between them fit the panel.
+    // Dates get what they need; the title, outlet and counts share the rest.
     let width = ui.available_width() - 5.0 * ui.spacing().item_spacing.x - 8.0;
-    let widths = [
-        width * 0.5,
-        width * 0.2,
-        width * 0.14,
-        width * 0.08,
-        width * 0.08,
-    ];
+    let rest = (width - 84.0).max(120.0);
+    let widths = [rest * 0.62, 84.0, rest * 0.18, rest * 0.1, rest * 0.1];
     ui.horizontal(|ui| {
         for (i, (label, sort)) in [
             (c.title, ArticleSort::Title),
