@@ -75,6 +75,7 @@ pub fn run_index(args: &IndexArgs) -> i32 {
         jobs: args.engine.jobs(),
         max_bytes: args.engine.max_bytes,
         metadata,
+        cancel: None,
     };
     let roots: Vec<PathBuf> = args.inputs.iter().filter(|p| p.exists()).cloned().collect();
     let started = Instant::now();
@@ -494,47 +495,9 @@ impl Columns for SearchHit {
 }
 
 impl Columns for StatementRow {
-    const HEADER: &'static [&'static str] = &[
-        "article",
-        "path",
-        "date",
-        "id",
-        "speaker",
-        "speaker_name_en",
-        "speaker_name_ar",
-        "speaker_top",
-        "targets",
-        "type",
-        "quoted",
-        "origin",
-        "cue_start",
-        "cue_end",
-        "content_start",
-        "content_end",
-        "cue_text",
-        "content_text",
-    ];
+    const HEADER: &'static [&'static str] = &crate::corpus::export::STATEMENT_COLUMNS;
     fn cells(&self) -> Vec<String> {
-        vec![
-            self.article.to_string(),
-            self.path.clone(),
-            opt(&self.date),
-            self.id.clone(),
-            self.speaker.clone(),
-            self.speaker_name_en.clone(),
-            self.speaker_name_ar.clone(),
-            self.speaker_top.clone(),
-            self.targets.join(";"),
-            self.kind.clone(),
-            self.quoted.to_string(),
-            self.origin.clone(),
-            self.cue.start.to_string(),
-            self.cue.end.to_string(),
-            self.content.start.to_string(),
-            self.content.end.to_string(),
-            self.cue_text.clone(),
-            self.content_text.clone(),
-        ]
+        crate::corpus::export::statement_cells(self)
     }
 }
 

@@ -16,6 +16,8 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How indexing runs.
@@ -27,6 +29,9 @@ pub struct IndexOptions {
     pub max_bytes: u64,
     /// Titles, dates, outlets and URLs known from outside the text.
     pub metadata: Metadata,
+    /// Set from another thread to stop the run: what is indexed so far is kept, and nothing is
+    /// removed (the run did not see every file).
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Default for IndexOptions {
@@ -35,6 +40,7 @@ impl Default for IndexOptions {
             jobs: batch::default_jobs(),
             max_bytes: ingest::DEFAULT_MAX_BYTES,
             metadata: Metadata::default(),
+            cancel: None,
         }
     }
 }
@@ -209,6 +215,7 @@ impl Store {
         let mut last_commit = Instant::now();
         let mut write_error: Option<rusqlite::Error> = None;
         let mut next = 0usize;
+        let mut stopped = false;
         batch::run_ordered(options.jobs, todo.iter(), work, |outcome| {
             let path = &todo[next];
             next += 1;
@@ -256,11 +263,17 @@ impl Store {
                 return false;
             }
             on_event(IndexEvent::Done(path));
-            true
+            let cancelled = options
+                .cancel
+                .as_ref()
+                .is_some_and(|c| c.load(Ordering::Relaxed));
+            stopped |= cancelled;
+            !cancelled
         })
         .map_err(|e| CorpusError::Query(format!("cannot start worker threads: {e}")))?;
         let finished = match write_error {
             Some(e) => Err(e),
+            None if stopped => conn.execute_batch("COMMIT"),
             None => remove_missing(conn, &stored, &seen, roots).and_then(|removed| {
                 report.removed = removed;
                 conn.execute(
@@ -631,16 +644,7 @@ fn utc_now() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let (days, rem) = (secs / 86_400, secs % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = super::overview::civil_from_days(days as i64);
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
         rem / 3600,

@@ -6,15 +6,18 @@
 //! [`Store::pair_timeline`]). The schema is versioned and described in docs/corpus.md. No server:
 //! SQLite is built into Marsad (with FTS5 for the full-text search).
 
+pub mod export;
 mod index;
+mod overview;
 mod query;
 mod schema;
 mod search;
 
 pub use index::{IndexEvent, IndexOptions, IndexReport, Metadata};
+pub use overview::{actor_graph, range_edges, week_of, ActorName, DayEdge, Evidence};
 pub use query::{
-    ActorRow, ArticleFilter, ArticleRow, GraphEdge, PairPoint, SearchHit, StatementFilter,
-    StatementRow, Totals,
+    type_from_name, ActorRow, ArticleFilter, ArticleRow, GraphEdge, PairPoint, SearchHit,
+    StatementFilter, StatementRow, Totals,
 };
 pub use schema::{SCHEMA_NAME, SCHEMA_VERSION};
 

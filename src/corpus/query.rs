@@ -218,7 +218,7 @@ fn article_row(r: &Row<'_>) -> rusqlite::Result<ArticleRow> {
 }
 
 impl Store {
-    fn rows<T>(
+    pub(super) fn rows<T>(
         &self,
         sql: &str,
         params: &[Value],

@@ -52,21 +52,7 @@ pub const EVIDENCE_SEPARATOR: &str = " | ";
 /// The GraphML document.
 pub fn to_graphml(doc: &AnnotatedDocument) -> Vec<u8> {
     let ix = DocIndex::new(doc);
-    let mut x = String::new();
-    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    x.push_str(
-        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
-         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
-         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
-         http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
-    );
-    for (id, domain, name, ty) in KEYS {
-        let _ = writeln!(
-            x,
-            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
-        );
-    }
-    x.push_str("  <graph id=\"G\" edgedefault=\"directed\">\n");
+    let mut x = head(&KEYS);
     data(&mut x, 4, "marsad_version", MARSAD_VERSION);
     data(&mut x, 4, "offset_unit", OFFSET_UNIT);
     data(&mut x, 4, "schema", &doc.schema);
@@ -159,6 +145,27 @@ fn node_ids(doc: &AnnotatedDocument) -> Vec<String> {
     ordered
 }
 
+/// The XML declaration, the `graphml` element, the keys (id, for, attr.name, attr.type) and the
+/// opening of a directed graph.
+pub(crate) fn head(keys: &[(&str, &str, &str, &str)]) -> String {
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    x.push_str(
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns \
+         http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
+    );
+    for (id, domain, name, ty) in keys {
+        let _ = writeln!(
+            x,
+            "  <key id=\"{id}\" for=\"{domain}\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+        );
+    }
+    x.push_str("  <graph id=\"G\" edgedefault=\"directed\">\n");
+    x
+}
+
 /// The `r`, `g` and `b` data of a node or an edge.
 fn rgb(x: &mut String, domain: &str, colour: [u8; 3]) {
     for (channel, value) in ["r", "g", "b"].into_iter().zip(colour) {
@@ -166,7 +173,7 @@ fn rgb(x: &mut String, domain: &str, colour: [u8; 3]) {
     }
 }
 
-fn data(x: &mut String, indent: usize, key: &str, value: &str) {
+pub(crate) fn data(x: &mut String, indent: usize, key: &str, value: &str) {
     let _ = writeln!(
         x,
         "{:indent$}<data key=\"{key}\">{}</data>",

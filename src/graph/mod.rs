@@ -229,6 +229,11 @@ pub fn label(doc: &AnnotatedDocument, actor: &str, arabic: bool) -> String {
     let (en, ar) = doc
         .actor(actor)
         .map_or(("", ""), |a| (a.name_en.as_str(), a.name_ar.as_str()));
+    label_of(en, ar, actor, arabic)
+}
+
+/// The label of an actor with these names (see [`label`]).
+pub fn label_of(en: &str, ar: &str, actor: &str, arabic: bool) -> String {
     let en = en.split(" (").next().unwrap_or(en).trim();
     let ar = ar.trim();
     let (first, second) = if arabic { (ar, en) } else { (en, ar) };

@@ -14,6 +14,8 @@ use crate::ui::chrome::{
     find_bar_ui, notice_ui, path_field_ui, save_warning_ui, status_ui, unsaved_question_ui,
 };
 use crate::ui::command::Command;
+use crate::ui::corpus::indexing::{store_for_folder, Indexing};
+use crate::ui::corpus::{corpus_ui, CorpusAction, CorpusView, Jump};
 use crate::ui::corrections::{corrections_ui, Focus};
 use crate::ui::graph::{graph_ui, GraphAction};
 use crate::ui::inspector::inspector_ui;
@@ -63,6 +65,8 @@ struct Dialog {
     shown: Instant,
     /// It asks where to save (Save As), not what to open.
     saves: bool,
+    /// It asks for a folder (of articles, to open as a corpus).
+    folder: bool,
     answer: Receiver<Option<PathBuf>>,
 }
 
@@ -109,6 +113,11 @@ pub struct MarsadApp {
     waiting: Option<Waiting>,
     /// The user chose to close without the unsaved corrections.
     may_close: bool,
+    /// The corpus open beside the article, whether the window shows it, and whether the article
+    /// was opened from it (Back returns there).
+    corpus: Option<CorpusView>,
+    showing_corpus: bool,
+    from_corpus: bool,
 }
 
 impl MarsadApp {
@@ -151,12 +160,18 @@ impl MarsadApp {
             first_frame_reported: false,
             waiting: None,
             may_close: false,
+            corpus: None,
+            showing_corpus: false,
+            from_corpus: false,
         }
     }
 
     /// Opens the file given on the command line, or the bundled sample, synchronously.
     pub fn open_initial(&mut self) {
         let opened = match self.options.file.clone() {
+            Some(path) if path.is_dir() || crate::ui::corpus::is_store(&path) => {
+                return self.open_corpus(&path);
+            }
             Some(path) => open_article(&self.extractor, &path),
             None => open_sample(&self.extractor),
         };
@@ -206,6 +221,17 @@ impl MarsadApp {
         let ctx = self.ctx.clone();
         match command {
             Command::OpenDialog => self.start_dialog(false),
+            Command::OpenFolderDialog => self.start_folder_dialog(),
+            Command::OpenCorpus(path) => self.open_corpus(&path),
+            Command::ShowCorpus => self.showing_corpus = self.corpus.is_some(),
+            Command::Back => self.back(),
+            Command::OpenAt(jump) => self.open_at(&jump),
+            Command::CancelIndexing => {
+                if let Some(job) = self.corpus.as_ref().and_then(|c| c.indexing.as_ref()) {
+                    job.cancel();
+                }
+            }
+            Command::ExportCorpus(what) => self.export_corpus(what),
             Command::OpenPathField => {
                 self.view.path_field.get_or_insert_with(String::new);
                 self.view.path_field_saves = false;
@@ -232,7 +258,7 @@ impl MarsadApp {
             Command::ClosePathField => self.view.path_field = None,
             Command::OpenFile(path) => {
                 self.view.path_field = None;
-                self.open_in_background(path);
+                self.open_path(path);
             }
             Command::OpenSample => {
                 let opened = open_sample(&self.extractor);
@@ -479,7 +505,187 @@ impl MarsadApp {
         self.jobs.dialog = Some(Dialog {
             shown: Instant::now(),
             saves,
+            folder: false,
             answer,
+        });
+    }
+
+    /// Shows the folder dialog on its own thread: a folder of articles to open as a corpus.
+    fn start_folder_dialog(&mut self) {
+        if self.jobs.dialog.is_some() {
+            return;
+        }
+        let (sender, answer) = channel();
+        let ctx = self.ctx.clone();
+        let title = self.strings().corpus.open_folder.trim_end_matches('…');
+        std::thread::spawn(move || {
+            let _ = sender.send(rfd::FileDialog::new().set_title(title).pick_folder());
+            ctx.request_repaint();
+        });
+        self.jobs.dialog = Some(Dialog {
+            shown: Instant::now(),
+            saves: false,
+            folder: true,
+            answer,
+        });
+    }
+
+    /// Opens what `path` is: a folder of articles or a corpus store as a corpus, anything else as
+    /// an article (in the background).
+    fn open_path(&mut self, path: PathBuf) {
+        if path.is_dir() || crate::ui::corpus::is_store(&path) {
+            self.open_corpus(&path);
+        } else {
+            self.open_in_background(path);
+        }
+    }
+
+    /// Opens a folder of articles (indexed in the background into the store inside it; what was
+    /// indexed before shows at once) or a corpus store, and shows the corpus view.
+    pub fn open_corpus(&mut self, path: &Path) {
+        let t = self.strings();
+        let wake = {
+            let ctx = self.ctx.clone();
+            move || ctx.request_repaint()
+        };
+        let mut view = if path.is_dir() {
+            let folder = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            let store = store_for_folder(&folder);
+            let mut view = CorpusView::new(store.clone(), Some(folder.clone()));
+            view.indexing = Some(Indexing::start(
+                self.extractor.clone(),
+                vec![folder.clone()],
+                Some(folder),
+                store,
+                wake.clone(),
+            ));
+            view
+        } else if crate::ui::corpus::is_store(path) {
+            CorpusView::new(path.to_path_buf(), None)
+        } else {
+            let shown = path.display().to_string();
+            self.view.notice = Some(Notice::error((t.corpus.not_openable)(&shown)));
+            return;
+        };
+        view.load(wake);
+        self.corpus = Some(view);
+        self.showing_corpus = true;
+        self.from_corpus = false;
+    }
+
+    /// The open corpus (tests read and steer it).
+    pub fn corpus(&mut self) -> Option<&mut CorpusView> {
+        self.corpus.as_mut()
+    }
+
+    /// Whether the window shows the corpus (not an article).
+    pub fn showing_corpus(&self) -> bool {
+        self.showing_corpus
+    }
+
+    /// Opens an article of the corpus at a statement: scrolled to it, flashing, selected.
+    pub fn open_at(&mut self, jump: &Jump) {
+        self.open_now(&jump.path);
+        let same =
+            |p: &Path| std::fs::canonicalize(p).ok() == std::fs::canonicalize(&jump.path).ok();
+        let Some(session) = self.session.as_ref().filter(|s| same(&s.path)) else {
+            return;
+        };
+        let chars = session.doc.text.chars().count();
+        if let Some(id) = jump
+            .statement
+            .as_ref()
+            .filter(|id| session.statement(id).is_some())
+        {
+            self.view.select(Selection::Statement(id.clone()));
+        }
+        // An empty span (an article opened from the list) opens it at the top.
+        if !jump.span.is_empty() && jump.span.end <= chars {
+            self.view.reveal(jump.span);
+        }
+        self.showing_corpus = false;
+        self.from_corpus = true;
+    }
+
+    /// Back to the corpus view where it was; corrections saved in the article are indexed again,
+    /// so the corpus follows them.
+    fn back(&mut self) {
+        let Some(corpus) = &mut self.corpus else {
+            return;
+        };
+        if self.showing_corpus {
+            return;
+        }
+        let saved = self
+            .session
+            .as_mut()
+            .map(|s| s.save_now().is_none_or(|r| r.is_ok()));
+        if let (Some(true), Some(session)) = (saved, &self.session) {
+            let corrected = crate::sidecar::sidecar_path(&session.path).is_file();
+            if corrected && corpus.indexing.is_none() && corpus.covers(&session.path) {
+                let ctx = self.ctx.clone();
+                corpus.reindexing = Some(session.path.clone());
+                corpus.indexing = Some(Indexing::start(
+                    self.extractor.clone(),
+                    vec![session.path.clone()],
+                    corpus.folder.clone(),
+                    corpus.store_path.clone(),
+                    move || ctx.request_repaint(),
+                ));
+            }
+        }
+        self.showing_corpus = true;
+        self.from_corpus = false;
+    }
+
+    /// Picks up a finished indexing run (and loads the store again) and the statements.
+    fn poll_corpus(&mut self) {
+        let t = self.strings();
+        let Some(corpus) = &mut self.corpus else {
+            return;
+        };
+        let Some(result) = corpus.indexing.as_ref().and_then(Indexing::poll) else {
+            corpus.poll();
+            return;
+        };
+        let cancelled = corpus.indexing.as_ref().is_some_and(Indexing::cancelled);
+        corpus.indexing = None;
+        let reindexed = corpus.reindexing.take();
+        self.view.notice = Some(match (result, reindexed) {
+            (Err(e), _) => Notice::error((t.corpus.cannot_index)(&e)),
+            (Ok(_), Some(path)) => Notice::info((t.corpus.reindexed)(&path.display().to_string())),
+            (Ok(_), None) if cancelled => Notice::info(t.corpus.indexing_cancelled),
+            (Ok(r), None) => Notice::info((t.corpus.indexed)(
+                r.added,
+                r.updated,
+                r.unchanged,
+                r.removed,
+                r.failed,
+            )),
+        });
+        let ctx = self.ctx.clone();
+        corpus.load(move || ctx.request_repaint());
+        corpus.poll();
+    }
+
+    /// Writes a corpus export into `marsad-exports/` beside the store, and says where.
+    fn export_corpus(&mut self, what: crate::ui::corpus::CorpusExport) {
+        let t = self.strings();
+        let Some(corpus) = &mut self.corpus else {
+            return;
+        };
+        let files = crate::ui::corpus::export_files(corpus, what);
+        let folder = corpus
+            .store_path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("marsad-exports");
+        let inputs = crate::export::Inputs::new([corpus.store_path.clone()]);
+        let written = crate::export::write_files(&folder, &files, &inputs);
+        let shown = folder.display().to_string();
+        self.view.notice = Some(match written {
+            Ok(_) => Notice::info((t.exported)("corpus", files.len(), &shown)),
+            Err(e) => Notice::error((t.cannot_export)(&shown, &e.to_string())),
         });
     }
 
@@ -497,7 +703,8 @@ impl MarsadApp {
         if let Some((picked, dialog)) = answer.zip(self.jobs.dialog.take()) {
             match picked {
                 Some(path) if dialog.saves => self.apply(Command::SaveTo(path)),
-                Some(path) => self.open_in_background(path),
+                Some(path) if dialog.folder => self.open_corpus(&path),
+                Some(path) => self.open_path(path),
                 None if dialog.shown.elapsed() < DIALOG_MIN_LIFETIME => {
                     self.view.notice = Some(Notice::info(self.strings().no_file_dialog));
                     self.apply(Command::OpenPathField);
@@ -663,6 +870,8 @@ impl MarsadApp {
     /// The menu, notice, path field and find bar.
     fn top_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let t = self.strings();
+        let back = self.from_corpus && !self.showing_corpus && self.corpus.is_some();
+        let corpus = self.corpus.is_some() && !self.showing_corpus;
         let busy = match (&self.jobs.opening, &self.jobs.dialog) {
             (Some(o), _) => Some((t.opening)(&o.path.display().to_string())),
             (None, Some(_)) => Some(t.waiting_for_dialog.to_string()),
@@ -676,6 +885,8 @@ impl MarsadApp {
             session: self.session.as_ref(),
             panels: self.view.panels_shown,
             busy,
+            corpus,
+            back,
         };
         menu_bar_ui(ui, &menu, commands);
         if let Some(failure) = self.session.as_ref().and_then(|s| s.autosave.failure()) {
@@ -869,6 +1080,7 @@ impl eframe::App for MarsadApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_jobs();
+        self.poll_corpus();
         self.closing();
         // Keys first, so that what they open shows in this frame.
         let keyed: Vec<Command> = Command::from_keys(&ctx)
@@ -890,13 +1102,21 @@ impl eframe::App for MarsadApp {
         egui::Panel::top("menu").show(ui, |ui| {
             reading_direction(ui, t.rtl, |ui| self.top_ui(ui, &mut commands));
         });
-        if !self.view.reading {
-            egui::Panel::bottom("status").show(ui, |ui| {
-                reading_direction(ui, t.rtl, |ui| status_ui(ui, t, self.session.as_ref()));
-            });
-            self.panels_ui(ui, &mut commands);
+        if let Some(corpus) = self.corpus.as_mut().filter(|_| self.showing_corpus) {
+            commands.extend(corpus_ui(ui, t, corpus).into_iter().map(|a| match a {
+                CorpusAction::Open(jump) => Command::OpenAt(jump),
+                CorpusAction::Export(what) => Command::ExportCorpus(what),
+                CorpusAction::CancelIndexing => Command::CancelIndexing,
+            }));
+        } else {
+            if !self.view.reading {
+                egui::Panel::bottom("status").show(ui, |ui| {
+                    reading_direction(ui, t.rtl, |ui| status_ui(ui, t, self.session.as_ref()));
+                });
+                self.panels_ui(ui, &mut commands);
+            }
+            self.article_ui(ui, &mut commands);
         }
-        self.article_ui(ui, &mut commands);
         // The question waits while a Save As dialog (or the path field in its place) is open.
         let choosing = self.jobs.dialog.is_some() || self.view.path_field.is_some();
         if self.waiting.is_some() && !choosing {

@@ -39,6 +39,20 @@ pub enum Command {
     Reextract,
     Quit,
 
+    // Corpus
+    /// Shows the folder dialog: a folder of articles to index and open as a corpus.
+    OpenFolderDialog,
+    /// Opens a folder of articles (indexing it in the background) or a corpus store.
+    OpenCorpus(PathBuf),
+    /// Shows the corpus view.
+    ShowCorpus,
+    /// Back to the corpus view, where it was.
+    Back,
+    /// Opens an article of the corpus at a statement (scrolled to and flashed).
+    OpenAt(crate::ui::corpus::Jump),
+    CancelIndexing,
+    ExportCorpus(crate::ui::corpus::CorpusExport),
+
     // Edit
     Undo,
     Redo,
@@ -126,6 +140,10 @@ const fn ctrl_alt(key: Key) -> KeyboardShortcut {
     )
 }
 
+const fn alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::ALT, key)
+}
+
 const fn plain(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::NONE, key)
 }
@@ -136,7 +154,7 @@ const fn shift(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// The commands reachable from the keyboard.
-    pub const KEYED: [Command; 18] = [
+    pub const KEYED: [Command; 19] = [
         Command::OpenDialog,
         Command::Save,
         Command::SaveAs,
@@ -155,6 +173,7 @@ impl Command {
         Command::OpenPathField,
         Command::ResetGraph,
         Command::ToggleDark,
+        Command::Back,
     ];
 
     /// The keys that run this command; the first is the one menus show.
@@ -178,6 +197,7 @@ impl Command {
             Command::ToggleReading => keys!(ctrl_shift(Key::R)),
             Command::ResetGraph => keys!(ctrl_shift(Key::G)),
             Command::ToggleDark => keys!(ctrl_shift(Key::D)),
+            Command::Back => keys!(alt(Key::ArrowLeft)),
             _ => &[],
         }
     }
@@ -235,6 +255,13 @@ impl Command {
             Command::ToggleActor(a) => a.clone(),
             Command::ToggleType(k) => k.as_str().into(),
             Command::DismissNotice => t.dismiss.into(),
+            Command::OpenFolderDialog => t.corpus.open_folder.into(),
+            Command::OpenCorpus(p) => p.display().to_string(),
+            Command::ShowCorpus => t.corpus.show_corpus.into(),
+            Command::Back => t.corpus.back.into(),
+            Command::OpenAt(jump) => jump.path.display().to_string(),
+            Command::CancelIndexing => t.corpus.cancel_indexing.into(),
+            Command::ExportCorpus(_) => t.export.into(),
         }
     }
 

@@ -100,21 +100,8 @@ pub fn graph_ui(
     };
     toolbar(ui, t, session, view, &filter, &mut actions);
 
-    let size = ui.available_size().max(Vec2::new(120.0, 120.0));
-    let (background, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+    let (background, painter, pointer) = canvas(ui, view);
     let rect = background.rect;
-    painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-    let painter = painter.with_clip_rect(rect);
-    let pointer = ui.input(|i| i.pointer.hover_pos());
-    if background.hovered() {
-        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
-        if scroll != 0.0 {
-            zoom_around(view, rect, pointer, (1.0 + scroll * 0.002).clamp(0.5, 2.0));
-        }
-    }
-    if background.dragged() {
-        view.pan += background.drag_delta();
-    }
 
     let graph = &session.graph;
     let shown = graph.shown(&filter);
@@ -186,14 +173,7 @@ pub fn graph_ui(
         if e.dimmed && !emphasised {
             colour = colour.gamma_multiply(theme.dimmed_alpha);
         }
-        let width = e.width + if emphasised { 1.5 } else { 0.0 };
-        let points: Vec<Pos2> = e.points().into_iter().map(Pos2::from).collect();
-        painter.add(Shape::line(points, Stroke::new(width, colour)));
-        painter.add(Shape::convex_polygon(
-            e.arrow.iter().map(|&p| Pos2::from(p)).collect(),
-            colour,
-            Stroke::NONE,
-        ));
+        paint_edge(&painter, e, emphasised, colour);
         // An invisible widget per edge, on the middle of its line, so screen readers and tests
         // can find and press it.
         let mid = Pos2::from(e.points()[e.points().len() / 2]);
@@ -403,6 +383,47 @@ pub fn graph_ui(
     actions
 }
 
+/// The graph's canvas (the rest of the panel), zoomed by the wheel and panned by dragging its
+/// background: its response, a painter clipped to it, and where the pointer is.
+pub(crate) fn canvas(
+    ui: &mut Ui,
+    view: &mut GraphView,
+) -> (egui::Response, egui::Painter, Option<Pos2>) {
+    let size = ui.available_size().max(Vec2::new(120.0, 120.0));
+    let (background, painter) = ui.allocate_painter(size, Sense::click_and_drag());
+    let rect = background.rect;
+    painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+    let painter = painter.with_clip_rect(rect);
+    let pointer = ui.input(|i| i.pointer.hover_pos());
+    if background.hovered() {
+        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+        if scroll != 0.0 {
+            zoom_around(view, rect, pointer, (1.0 + scroll * 0.002).clamp(0.5, 2.0));
+        }
+    }
+    if background.dragged() {
+        view.pan += background.drag_delta();
+    }
+    (background, painter, pointer)
+}
+
+/// Paints an edge of the scene (wider when `emphasised`): its line and its arrow head.
+pub(crate) fn paint_edge(
+    painter: &egui::Painter,
+    e: &crate::graph::scene::SceneEdge,
+    emphasised: bool,
+    colour: Color32,
+) {
+    let width = e.width + if emphasised { 1.5 } else { 0.0 };
+    let points: Vec<Pos2> = e.points().into_iter().map(Pos2::from).collect();
+    painter.add(Shape::line(points, Stroke::new(width, colour)));
+    painter.add(Shape::convex_polygon(
+        e.arrow.iter().map(|&p| Pos2::from(p)).collect(),
+        colour,
+        Stroke::NONE,
+    ));
+}
+
 /// Label language, minimum weight, shown types, fit, new layout and export.
 fn toolbar(
     ui: &mut Ui,
@@ -565,7 +586,7 @@ fn zoom_around(view: &mut GraphView, rect: Rect, pointer: Option<Pos2>, factor: 
 }
 
 /// The size of each label (shaped once per text and size).
-fn measure_labels(
+pub(crate) fn measure_labels(
     ctx: &egui::Context,
     view: &mut GraphView,
     names: &[String],
@@ -592,7 +613,7 @@ fn measure_labels(
 }
 
 /// Paints a label (text and font size) measured this frame, its glyphs centred in `rect`.
-fn paint_label(
+pub(crate) fn paint_label(
     ui: &Ui,
     painter: &egui::Painter,
     view: &mut GraphView,
@@ -634,7 +655,7 @@ fn paint_label(
 }
 
 /// Drops labels not drawn for a while (names change with corrections and the label language).
-fn forget_unused_labels(ctx: &egui::Context, view: &mut GraphView) {
+pub(crate) fn forget_unused_labels(ctx: &egui::Context, view: &mut GraphView) {
     let frame = ctx.cumulative_frame_nr();
     if view.labels.len() > 256 {
         view.labels.retain(|_, l| l.last_used + 1 >= frame);
@@ -642,7 +663,7 @@ fn forget_unused_labels(ctx: &egui::Context, view: &mut GraphView) {
 }
 
 /// A key for everything the arranged scene depends on.
-fn scene_key(
+pub(crate) fn scene_key(
     shown: &ShownGraph,
     positions: &[Pt],
     focus: Option<&Focus>,

@@ -19,6 +19,9 @@ pub struct MenuContext<'a> {
     pub panels: Shown,
     /// What is running in the background ("Opening …"), shown beside the menus.
     pub busy: Option<String>,
+    /// A corpus is open, and whether the article came from it (Back returns there).
+    pub corpus: bool,
+    pub back: bool,
 }
 
 pub fn menu_bar_ui(ui: &mut Ui, cx: &MenuContext<'_>, commands: &mut Vec<Command>) {
@@ -34,6 +37,7 @@ pub fn menu_bar_ui(ui: &mut Ui, cx: &MenuContext<'_>, commands: &mut Vec<Command
             menu(ui, t, t.show(t.file_menu), |ui| {
                 item(ui, t, Command::OpenDialog, true, commands);
                 item(ui, t, Command::OpenPathField, true, commands);
+                item(ui, t, Command::OpenFolderDialog, true, commands);
                 menu(ui, t, t.show(t.open_recent), |ui| {
                     if cx.prefs.recent.is_empty() {
                         ui.label(egui::RichText::new(t.show(t.nothing_yet)).weak());
@@ -95,6 +99,14 @@ pub fn menu_bar_ui(ui: &mut Ui, cx: &MenuContext<'_>, commands: &mut Vec<Command
                     }
                 });
             });
+            if cx.back {
+                let back = ui.button(t.show(&format!("< {}", t.corpus.back)));
+                if back.on_hover_text(t.show(t.corpus.back_hint)).clicked() {
+                    commands.push(Command::Back);
+                }
+            } else if cx.corpus && ui.button(t.show(t.corpus.show_corpus)).clicked() {
+                commands.push(Command::ShowCorpus);
+            }
             if let Some(busy) = &cx.busy {
                 ui.spinner();
                 ui.label(busy);

@@ -9,6 +9,7 @@ pub mod app;
 pub mod bidi_label;
 pub mod chrome;
 pub mod command;
+pub mod corpus;
 pub mod corrections;
 pub mod find;
 pub mod graph;

@@ -213,6 +213,8 @@ pub struct Strings {
     pub edit_change_statement: &'static str,
     pub edit_remove_statement: &'static str,
     pub edit_add_statement: &'static str,
+    /// The corpus view's strings.
+    pub corpus: CorpusStrings,
 }
 
 pub static ENGLISH: Strings = Strings {
@@ -398,6 +400,7 @@ pub static ENGLISH: Strings = Strings {
     edit_change_statement: "change statement",
     edit_remove_statement: "delete statement",
     edit_add_statement: "new statement",
+    corpus: CORPUS_ENGLISH,
 };
 
 pub static ARABIC: Strings = Strings {
@@ -593,6 +596,7 @@ pub static ARABIC: Strings = Strings {
     edit_change_statement: "تعديل تصريح",
     edit_remove_statement: "حذف تصريح",
     edit_add_statement: "تصريح جديد",
+    corpus: CORPUS_ARABIC,
 };
 
 impl Strings {
@@ -619,5 +623,191 @@ impl Strings {
             Edit::RemoveStatement { .. } => self.edit_remove_statement,
             Edit::InsertStatement { .. } => self.edit_add_statement,
         }
+    }
+}
+
+/// The corpus view's strings (menus, the window, its tables and exports).
+pub struct CorpusStrings {
+    pub open_folder: &'static str,
+    pub show_corpus: &'static str,
+    pub back: &'static str,
+    pub back_hint: &'static str,
+    /// "Indexing 1,200 of 31,030 articles · 410 a/s · 1 min left".
+    pub indexing: fn(usize, usize, f64, Option<u64>) -> String,
+    pub cancel_indexing: &'static str,
+    /// "Indexed: 12 added, 3 updated, 30 unchanged, 0 removed, 1 failed".
+    pub indexed: fn(usize, usize, usize, usize, usize) -> String,
+    pub indexing_cancelled: &'static str,
+    pub cannot_index: fn(&str) -> String,
+    /// "31,030 articles · 50,844 statements · 2015-07-21 to 2015-08-11".
+    pub totals: fn(i64, i64, &str, &str) -> String,
+    pub no_articles: &'static str,
+    pub dates: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub all_dates: &'static str,
+    pub articles: &'static str,
+    pub search_hint: &'static str,
+    /// "120 articles found".
+    pub hits: fn(usize) -> String,
+    pub title: &'static str,
+    pub date: &'static str,
+    pub outlet: &'static str,
+    pub statements_count: &'static str,
+    pub relations_count: &'static str,
+    pub speaker: &'static str,
+    pub cue: &'static str,
+    pub target: &'static str,
+    pub kind: &'static str,
+    pub article: &'static str,
+    pub filter: &'static str,
+    /// "Statements: 1,234 of 50,844".
+    pub statements_shown: fn(usize, usize) -> String,
+    pub loading: &'static str,
+    pub graph: &'static str,
+    pub pairs: &'static str,
+    pub pairs_hint: &'static str,
+    pub edge_hint: &'static str,
+    /// "USA and Iran over time".
+    pub pair_title: fn(&str, &str) -> String,
+    pub per_day: &'static str,
+    pub per_week: &'static str,
+    pub per_month: &'static str,
+    pub evidence: &'static str,
+    pub close_pair: &'static str,
+    pub export_csv: &'static str,
+    pub export_graphml: &'static str,
+    pub export_svg: &'static str,
+    pub export_png: &'static str,
+    pub not_openable: fn(&str) -> String,
+    pub reindexed: fn(&str) -> String,
+}
+
+const CORPUS_ENGLISH: CorpusStrings = CorpusStrings {
+    open_folder: "Open Folder…",
+    show_corpus: "Corpus",
+    back: "Back",
+    back_hint: "Back to the corpus, where you were (Alt+Left)",
+    indexing: |done, total, rate, eta| {
+        let eta = eta.map_or(String::new(), |s| format!(" · {} left", duration(s)));
+        format!("Indexing {done} of {total} articles · {rate:.0} articles/s{eta}")
+    },
+    cancel_indexing: "Cancel",
+    indexed: |added, updated, unchanged, removed, failed| {
+        format!(
+            "Indexed: {added} added, {updated} updated, {unchanged} unchanged, {removed} removed, \
+             {failed} failed"
+        )
+    },
+    indexing_cancelled: "Indexing cancelled: the articles indexed so far are kept",
+    cannot_index: |why| format!("Cannot index: {why}"),
+    totals: |articles, statements, first, last| {
+        format!("{articles} articles · {statements} statements · {first} to {last}")
+    },
+    no_articles: "No articles indexed yet",
+    dates: "Dates",
+    from: "From",
+    to: "to",
+    all_dates: "All dates",
+    articles: "Articles",
+    search_hint: "Search the texts: words, \"a phrase\", prefix*",
+    hits: |n| format!("{n} articles found"),
+    title: "Title",
+    date: "Date",
+    outlet: "Outlet",
+    statements_count: "Stat.",
+    relations_count: "Rel.",
+    speaker: "Speaker",
+    cue: "Cue",
+    target: "Target",
+    kind: "Type",
+    article: "Article",
+    filter: "filter",
+    statements_shown: |shown, total| format!("Statements: {shown} of {total}"),
+    loading: "Loading…",
+    graph: "Actor graph",
+    pairs: "Pairs",
+    pairs_hint: "How many of the strongest pairs of actors the graph shows",
+    edge_hint: "Click: this pair over time · double-click: open the first evidence",
+    pair_title: |a, b| format!("{a} and {b} over time"),
+    per_day: "Day",
+    per_week: "Week",
+    per_month: "Month",
+    evidence: "Evidence (click to read it)",
+    close_pair: "Close",
+    export_csv: "Statements as CSV",
+    export_graphml: "Graph as GraphML (Gephi timeline)",
+    export_svg: "Graph as SVG",
+    export_png: "Graph as PNG",
+    not_openable: |path| format!("{path} is neither a folder of articles nor a corpus store"),
+    reindexed: |path| format!("Your corrections to {path} are in the corpus"),
+};
+
+const CORPUS_ARABIC: CorpusStrings = CorpusStrings {
+    open_folder: "فتح مجلد…",
+    show_corpus: "المدوّنة",
+    back: "رجوع",
+    back_hint: "الرجوع إلى المدوّنة حيث كنت (Alt+Left)",
+    indexing: |done, total, rate, eta| {
+        let eta = eta.map_or(String::new(), |s| format!(" · بقي {}", duration(s)));
+        format!("فهرسة {done} من {total} مقالة · {rate:.0} مقالة/ث{eta}")
+    },
+    cancel_indexing: "إلغاء",
+    indexed: |added, updated, unchanged, removed, failed| {
+        format!(
+            "الفهرسة: أضيفت {added}، حُدّثت {updated}، لم تتغير {unchanged}، حُذفت {removed}، \
+             تعذّرت {failed}"
+        )
+    },
+    indexing_cancelled: "أُلغيت الفهرسة: بقيت المقالات المفهرسة حتى الآن",
+    cannot_index: |why| format!("تعذّرت الفهرسة: {why}"),
+    totals: |articles, statements, first, last| {
+        format!("{articles} مقالة · {statements} تصريح · من {first} إلى {last}")
+    },
+    no_articles: "لا مقالات مفهرسة بعد",
+    dates: "التواريخ",
+    from: "من",
+    to: "إلى",
+    all_dates: "كل التواريخ",
+    articles: "المقالات",
+    search_hint: "ابحث في النصوص: كلمات، \"عبارة\"، بادئة*",
+    hits: |n| format!("وُجدت {n} مقالة"),
+    title: "العنوان",
+    date: "التاريخ",
+    outlet: "المصدر",
+    statements_count: "تصريحات",
+    relations_count: "علاقات",
+    speaker: "المتحدث",
+    cue: "فعل القول",
+    target: "المستهدف",
+    kind: "النوع",
+    article: "المقالة",
+    filter: "تصفية",
+    statements_shown: |shown, total| format!("التصريحات: {shown} من {total}"),
+    loading: "جارٍ التحميل…",
+    graph: "شبكة الفاعلين",
+    pairs: "الأزواج",
+    pairs_hint: "عدد أقوى أزواج الفاعلين في الشبكة",
+    edge_hint: "نقرة: هذا الزوج عبر الزمن · نقرتان: فتح أول دليل",
+    pair_title: |a, b| format!("{a} و{b} عبر الزمن"),
+    per_day: "يوم",
+    per_week: "أسبوع",
+    per_month: "شهر",
+    evidence: "الأدلة (انقر لقراءتها)",
+    close_pair: "إغلاق",
+    export_csv: "التصريحات بصيغة CSV",
+    export_graphml: "الشبكة بصيغة GraphML (خط زمني لـGephi)",
+    export_svg: "الشبكة بصيغة SVG",
+    export_png: "الشبكة بصيغة PNG",
+    not_openable: |path| format!("{path} ليس مجلد مقالات ولا مخزن مدوّنة"),
+    reindexed: |path| format!("تصحيحاتك على {path} صارت في المدوّنة"),
+};
+
+/// Seconds as "45 s", "3 min" or "2 h 5 min".
+fn duration(secs: u64) -> String {
+    match secs {
+        0..=59 => format!("{secs} s"),
+        60..=3599 => format!("{} min", secs.div_ceil(60)),
+        _ => format!("{} h {} min", secs / 3600, secs % 3600 / 60),
     }
 }
