@@ -29,10 +29,10 @@ const RLM: char = '\u{200F}';
 const NEUTRALISED_CONTROL: char = '\u{2060}';
 /// Heap bytes of shaping kept for blocks the reader has left: beyond this the least recently used
 /// drop their glyphs (keeping their measured height), so reading a whole huge article costs no
-/// more memory than a few screens of it. About 80 screens of news paragraphs.
+/// more memory than a few screens of it (some twenty screens of news paragraphs).
 const SHAPED_BUDGET: usize = 12 << 20;
-/// Heap bytes per laid-out glyph, as the counting allocator of `benches/app_memory.rs` measured
-/// them: cosmic-text keeps a shaped and a laid-out copy of every glyph, words and lines.
+/// Heap bytes per laid-out glyph, estimated from cosmic-text 0.19's structures: a shaped and a
+/// laid-out copy of every glyph (about 100 bytes each), plus words, lines and spare capacity.
 const BYTES_PER_GLYPH: usize = 240;
 /// Smallest font size accepted; cosmic-text panics on a zero size.
 const MIN_FONT_SIZE: f32 = 4.0;
