@@ -18,10 +18,8 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/fixtures/israel-iraq-unsc-2024-11-19.txt"
-);
+mod common;
+use common::SAMPLE;
 
 fn startup(c: &mut Criterion) {
     c.bench_function("app/open_sample_and_first_frame", |b| {
@@ -101,15 +99,7 @@ fn graph_frame(c: &mut Criterion) {
 
 /// The sample repeated to 5 MB, opened in the app with Israel (≥ 15k mentions) selected.
 fn big_article(c: &mut Criterion) {
-    let sample = std::fs::read_to_string(SAMPLE).expect("sample");
-    let mut text = String::with_capacity(5_300_000);
-    while text.len() < 5_000_000 {
-        text.push_str(&sample);
-        text.push('\n');
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("big.txt");
-    std::fs::write(&path, &text).expect("write");
+    let (_dir, path, bytes) = common::big_article_file();
     let started = Instant::now();
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
@@ -123,7 +113,7 @@ fn big_article(c: &mut Criterion) {
     let mentions = session.mentions_of("ISR").len();
     eprintln!(
         "5 MB article: {} bytes, {} mentions, {mentions} of Israel; opened and first frame in {:.1} s",
-        text.len(),
+        bytes,
         session.doc.mentions.len(),
         started.elapsed().as_secs_f64()
     );

@@ -224,6 +224,38 @@ fn one_megabyte_paragraph_lays_out_completely() {
     assert!(hit.is_some_and(|h| h >= n - 10));
 }
 
+/// Reading through a long article keeps only a bounded amount of shaping: the paragraphs left
+/// behind drop their glyphs, and come back exactly as they were when the reader returns.
+#[test]
+fn shaping_stays_within_budget_while_reading_through() {
+    let mut engine = TextEngine::new();
+    let mut text = String::new();
+    while text.len() < 1_500_000 {
+        text.push_str(SAMPLE);
+        text.push('\n');
+    }
+    let mut layout = ArticleLayout::new(&text, LayoutStyle::default(), 700.0);
+    let screen = 0.0..800.0;
+    layout.ensure_visible(&mut engine, screen.clone());
+    let word = char_range(&text, "ساعر", 0);
+    let before = layout.highlight_rects(&mut engine, word.clone());
+    let mut most = 0;
+    let mut y = 0.0;
+    while y < layout.height() {
+        layout.ensure_visible(&mut engine, y..y + 800.0);
+        most = most.max(layout.shaped_bytes());
+        y += 4000.0;
+    }
+    assert!(
+        most < 16 << 20,
+        "shaping held {most} bytes while reading through"
+    );
+    layout.ensure_visible(&mut engine, screen);
+    assert_eq!(layout.highlight_rects(&mut engine, word.clone()), before);
+    let hit = layout.hit(&mut engine, before[0].center());
+    assert!(hit.is_some_and(|h| word.contains(&h)), "{hit:?}");
+}
+
 #[test]
 fn width_and_zoom_changes_relayout() {
     let mut engine = TextEngine::new();

@@ -10,6 +10,7 @@ pub mod fonts;
 
 use std::ops::Range;
 use std::sync::Arc;
+use std::time::Instant;
 
 use cosmic_text::{
     fontdb, Align, Attrs, Buffer, Family, FontSystem, LayoutRun, Metrics, Shaping, SwashCache,
@@ -26,9 +27,13 @@ const MAX_BLOCK_CHARS: usize = 2_000;
 const RLM: char = '\u{200F}';
 /// Stand-in for explicit bidi controls: same UTF-8 length, bidi class BN, invisible.
 const NEUTRALISED_CONTROL: char = '\u{2060}';
-/// Shaped blocks kept in memory; beyond this the ones farthest from the viewport drop their glyphs
-/// (keeping their measured height), so scrolling through a huge article stays within memory.
-const MAX_SHAPED: usize = 600;
+/// Heap bytes of shaping kept for blocks the reader has left: beyond this the least recently used
+/// drop their glyphs (keeping their measured height), so reading a whole huge article costs no
+/// more memory than a few screens of it (some twenty screens of news paragraphs).
+const SHAPED_BUDGET: usize = 12 << 20;
+/// Heap bytes per laid-out glyph, estimated from cosmic-text 0.19's structures: a shaped and a
+/// laid-out copy of every glyph (about 100 bytes each), plus words, lines and spare capacity.
+const BYTES_PER_GLYPH: usize = 240;
 /// Smallest font size accepted; cosmic-text panics on a zero size.
 const MIN_FONT_SIZE: f32 = 4.0;
 /// Narrowest layout width accepted, so a collapsed panel never wraps every glyph onto its own line.
@@ -158,46 +163,84 @@ impl LayoutStyle {
     }
 }
 
-/// A unit of layout: a paragraph, or a chunk of an overlong one. Owns one cosmic-text `Buffer`.
+/// A unit of layout: a paragraph, or a chunk of an overlong one. Every block of the article keeps
+/// its place in the text and its height; only those near the reader hold their shaping.
 struct Block {
     /// Document char range (no line break inside).
     chars: Range<usize>,
-    /// Document byte offset of `chars.start`.
-    byte_start: usize,
-    /// Sanitised copy handed to cosmic-text.
-    display: String,
-    /// Display byte offset of every char of `chars`, plus the end (len = chars.len() + 1).
-    char_bytes: Vec<u32>,
+    /// Document byte range of `chars`.
+    bytes: Range<usize>,
     rtl: bool,
-    /// Shaped lazily: far paragraphs of a long article are only estimated.
-    buffer: Option<Buffer>,
-    /// Whether `buffer` is laid out for the current width and style.
+    /// Shaped lazily (far paragraphs of a long article are only estimated) and dropped again when
+    /// the reader has long left (see [`SHAPED_BUDGET`]).
+    shaped: Option<Box<Shaped>>,
+    /// Whether `shaped` is wrapped for the current width and style (perhaps ahead of time, with
+    /// `height` still the estimate), and whether `height` is taken from it.
+    ready: bool,
     exact: bool,
     height: f32,
 }
 
+/// A block's shaping: a cosmic-text buffer holding the block's display copy (sanitised, see
+/// [`display_char`]), and where each char of the block went in it.
+struct Shaped {
+    buffer: Buffer,
+    /// Display byte offset of every char of the block, plus the end (len = chars.len() + 1).
+    char_bytes: Vec<u32>,
+    /// Heap bytes held, roughly, for [`SHAPED_BUDGET`].
+    bytes: usize,
+    /// The layout's clock when the block was last laid out or asked for.
+    used: u64,
+}
+
 impl Block {
+    fn buffer(&self) -> Option<&Buffer> {
+        self.shaped.as_ref().map(|s| &s.buffer)
+    }
+
     /// Display byte → document char (the char whose display bytes contain `byte`).
     fn char_at_byte(&self, byte: usize) -> usize {
-        let i = self.char_bytes.partition_point(|&b| b as usize <= byte);
+        let Some(shaped) = &self.shaped else {
+            return self.chars.start;
+        };
+        let i = shaped.char_bytes.partition_point(|&b| b as usize <= byte);
         self.chars.start + i.saturating_sub(1).min(self.chars.len().saturating_sub(1))
     }
 
-    /// Document char range → display byte range, clipped to this block.
+    /// Document char range → display byte range, clipped to this block (`None` if it is not
+    /// shaped).
     fn byte_range(&self, range: &Range<usize>) -> Option<Range<usize>> {
+        let shaped = self.shaped.as_ref()?;
         let start = range.start.max(self.chars.start);
         let end = range.end.min(self.chars.end);
         if start >= end {
             return None;
         }
-        let b = |c: usize| self.char_bytes[c - self.chars.start] as usize;
+        let b = |c: usize| shaped.char_bytes[c - self.chars.start] as usize;
         Some(b(start)..b(end))
+    }
+
+    /// Bytes of the display copy before the block's first char (a direction mark).
+    fn prefix_len(&self) -> usize {
+        self.shaped
+            .as_ref()
+            .and_then(|s| s.char_bytes.first())
+            .map_or(0, |&b| b as usize)
+    }
+
+    /// Length of the display copy in bytes.
+    fn display_len(&self) -> usize {
+        self.shaped
+            .as_ref()
+            .and_then(|s| s.char_bytes.last())
+            .map_or(0, |&b| b as usize)
     }
 }
 
 /// The laid-out article: blocks with their tops, laid out lazily for the current width and style.
 pub struct ArticleLayout {
-    text: String,
+    /// The document text, shared with its owner (never copied for a view).
+    text: Arc<str>,
     blocks: Vec<Block>,
     /// `tops[i]` is the y of block `i`; `tops[len]` is the total height.
     tops: Vec<f32>,
@@ -207,15 +250,22 @@ pub struct ArticleLayout {
     /// Running estimate of the advance of one char, used for the height of unshaped blocks.
     avg_char_width: f32,
     char_count: usize,
-    /// Number of blocks holding a `Buffer`.
-    shaped: usize,
+    /// Heap bytes held by shaped blocks (see [`SHAPED_BUDGET`]).
+    shaped_bytes: usize,
+    /// Ticks once per [`Self::ensure_visible`] (once a frame): what was used last is kept longest.
+    clock: u64,
 }
 
 impl ArticleLayout {
-    /// Splits `text` into paragraphs on '\n' (and overlong paragraphs into chunks) and prepares their
-    /// display copies. Nothing is shaped yet.
+    /// Splits `text` into paragraphs on '\n' (and overlong paragraphs into chunks). Nothing is
+    /// shaped yet.
     pub fn new(text: &str, style: LayoutStyle, width: f32) -> Self {
-        let doc_rtl = default_rtl(text);
+        Self::shared(Arc::from(text), style, width)
+    }
+
+    /// [`Self::new`] over a text the caller shares, so that a long article is held once.
+    pub fn shared(text: Arc<str>, style: LayoutStyle, width: f32) -> Self {
+        let doc_rtl = default_rtl(&text);
         let mut blocks = Vec::new();
         let mut char_pos = 0;
         let mut byte_pos = 0;
@@ -223,12 +273,16 @@ impl ArticleLayout {
             let rtl = paragraph_rtl(para, doc_rtl);
             for (chunk_byte, chunk) in chunks(para) {
                 let len = chunk.chars().count();
-                blocks.push(make_block(
-                    chunk,
-                    char_pos..char_pos + len,
-                    byte_pos + chunk_byte,
+                let start = byte_pos + chunk_byte;
+                blocks.push(Block {
+                    chars: char_pos..char_pos + len,
+                    bytes: start..start + chunk.len(),
                     rtl,
-                ));
+                    shaped: None,
+                    ready: false,
+                    exact: false,
+                    height: 0.0,
+                });
                 char_pos += len;
             }
             debug_assert_eq!(blocks.last().map(|b| b.chars.end), Some(char_pos));
@@ -238,7 +292,7 @@ impl ArticleLayout {
         let char_count = char_pos.saturating_sub(1);
         let metrics = style.metrics();
         let mut layout = ArticleLayout {
-            text: text.to_owned(),
+            text,
             blocks,
             tops: Vec::new(),
             tops_dirty: true,
@@ -246,7 +300,8 @@ impl ArticleLayout {
             width: sanitise_width(width),
             avg_char_width: metrics.font_size * 0.42,
             char_count,
-            shaped: 0,
+            shaped_bytes: 0,
+            clock: 0,
         };
         layout.estimate_all();
         layout
@@ -288,9 +343,9 @@ impl ArticleLayout {
             self.avg_char_width *= ratio;
             if face_changed {
                 for block in &mut self.blocks {
-                    block.buffer = None;
+                    block.shaped = None;
                 }
-                self.shaped = 0;
+                self.shaped_bytes = 0;
             }
             self.estimate_all();
         }
@@ -342,6 +397,7 @@ impl ArticleLayout {
     /// Lays out every block intersecting `y` (and keeps laying out until the range is covered even
     /// if exact heights turn out smaller than estimates). Returns the blocks now covering `y`.
     pub fn ensure_visible(&mut self, engine: &mut TextEngine, y: Range<f32>) -> Range<usize> {
+        self.clock += 1;
         // Each pass fixes heights, which may pull more blocks into the range; a few passes converge.
         let mut range = self.blocks_in(y.clone());
         for _ in 0..4 {
@@ -354,36 +410,68 @@ impl ArticleLayout {
                 break;
             }
         }
-        if self.shaped > MAX_SHAPED {
-            self.prune(&range);
+        if self.shaped_bytes > SHAPED_BUDGET {
+            self.evict(&range);
         }
         range
     }
 
-    /// Drops the shaping of the blocks farthest from `keep` (their heights stay as measured).
-    fn prune(&mut self, keep: &Range<usize>) {
-        let distance = |i: usize| {
-            if i < keep.start {
-                keep.start - i
+    /// Shapes the blocks of `y` that are not shaped yet, from its top (or from its bottom,
+    /// `upward`), until `deadline`: the spare time of a frame shapes the text the reader is about
+    /// to scroll into, so a scrolling frame rarely has to. Heights are taken in only when the
+    /// blocks come into view, so nothing on screen moves. Returns whether all of `y` is ready.
+    pub fn prepare(
+        &mut self,
+        engine: &mut TextEngine,
+        y: Range<f32>,
+        upward: bool,
+        deadline: Instant,
+    ) -> bool {
+        let range = self.blocks_in(y);
+        for k in 0..range.len() {
+            let i = if upward {
+                range.end - 1 - k
             } else {
-                i.saturating_sub(keep.end)
+                range.start + k
+            };
+            if self.blocks[i].ready {
+                continue;
             }
-        };
-        let mut shaped: Vec<usize> = (0..self.blocks.len())
-            .filter(|&i| self.blocks[i].buffer.is_some())
-            .collect();
-        shaped.sort_by_key(|&i| std::cmp::Reverse(distance(i)));
-        for &i in shaped
-            .iter()
-            .take(shaped.len().saturating_sub(MAX_SHAPED / 2))
-        {
-            if distance(i) > 0 {
-                let block = &mut self.blocks[i];
-                block.buffer = None;
-                block.exact = false;
-                self.shaped -= 1;
+            if Instant::now() >= deadline {
+                return false;
             }
+            self.shape_block(engine, i);
         }
+        true
+    }
+
+    /// Drops the shaping of the least recently used blocks outside `keep` until a quarter of
+    /// the budget is free again (their heights stay as measured).
+    fn evict(&mut self, keep: &Range<usize>) {
+        let mut shaped: Vec<(u64, usize)> = self
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !keep.contains(i))
+            .filter_map(|(i, b)| b.shaped.as_ref().map(|s| (s.used, i)))
+            .collect();
+        shaped.sort_unstable();
+        for (_, i) in shaped {
+            if self.shaped_bytes <= SHAPED_BUDGET / 4 * 3 {
+                break;
+            }
+            let block = &mut self.blocks[i];
+            if let Some(gone) = block.shaped.take() {
+                self.shaped_bytes -= gone.bytes;
+            }
+            block.ready = false;
+            block.exact = false;
+        }
+    }
+
+    /// Heap bytes held by the shaping of blocks (tests and benches watch the budget).
+    pub fn shaped_bytes(&self) -> usize {
+        self.shaped_bytes
     }
 
     /// Lays out every block (tests, exports, small texts).
@@ -396,47 +484,26 @@ impl ArticleLayout {
     /// Shapes (if needed) and wraps block `i` for the current width. Returns whether its height
     /// changed.
     pub fn layout_block(&mut self, engine: &mut TextEngine, i: usize) -> bool {
-        let metrics = self.style.metrics();
-        let width = self.width;
-        let style = self.style;
         let Some(block) = self.blocks.get_mut(i) else {
             return false;
         };
         if block.exact {
+            if let Some(shaped) = &mut block.shaped {
+                shaped.used = self.clock;
+            }
             return false;
         }
-        let fs = &mut engine.font_system;
-        if block.buffer.is_none() {
-            self.shaped += 1;
-        }
-        let buffer = block.buffer.get_or_insert_with(|| {
-            let mut buffer = Buffer::new_empty(metrics);
-            let align = match (block.rtl, style.justify_rtl) {
-                (true, true) => Align::Justified,
-                (true, false) => Align::Right,
-                (false, _) => Align::Left,
-            };
-            // Lines break between words only, never inside one (hyphenless Arabic has no
-            // in-word break); the view keeps a width where a word fits.
-            buffer.set_wrap(Wrap::Word);
-            buffer.set_text(
-                &block.display,
-                &style.attrs(),
-                Shaping::Advanced,
-                Some(align),
-            );
-            buffer
-        });
-        buffer.set_metrics_and_size(metrics, Some(width), None);
-        buffer.shape_until_scroll(fs, false);
+        self.shape_block(engine, i);
+        let line_height = self.style.metrics().line_height;
+        let block = &mut self.blocks[i];
         let mut height = 0.0f32;
         let mut line_w = 0.0f32;
-        for run in buffer.layout_runs() {
+        for run in block.buffer().into_iter().flat_map(|b| b.layout_runs()) {
             height = height.max(run.line_top + run.line_height);
             line_w += run.line_w;
         }
         if height <= 0.0 {
-            height = metrics.line_height;
+            height = line_height;
         }
         let chars = block.chars.len();
         if chars > 20 {
@@ -453,12 +520,51 @@ impl ArticleLayout {
         changed
     }
 
+    /// Shapes block `i` and wraps it for the current width and style, leaving its height (and
+    /// so every position in the article) as it was until [`Self::layout_block`] takes it in.
+    fn shape_block(&mut self, engine: &mut TextEngine, i: usize) {
+        let metrics = self.style.metrics();
+        let (width, style, clock) = (self.width, self.style, self.clock);
+        let Some(block) = self.blocks.get_mut(i) else {
+            return;
+        };
+        let text = &self.text;
+        let shaped = block.shaped.get_or_insert_with(|| {
+            let (display, char_bytes) = display_copy(&text[block.bytes.clone()], block.rtl);
+            let mut buffer = Buffer::new_empty(metrics);
+            let align = match (block.rtl, style.justify_rtl) {
+                (true, true) => Align::Justified,
+                (true, false) => Align::Right,
+                (false, _) => Align::Left,
+            };
+            // Lines break between words only, never inside one (hyphenless Arabic has no
+            // in-word break); the view keeps a width where a word fits.
+            buffer.set_wrap(Wrap::Word);
+            buffer.set_text(&display, &style.attrs(), Shaping::Advanced, Some(align));
+            Box::new(Shaped {
+                buffer,
+                char_bytes,
+                bytes: 0,
+                used: clock,
+            })
+        });
+        shaped.used = clock;
+        let buffer = &mut shaped.buffer;
+        buffer.set_metrics_and_size(metrics, Some(width), None);
+        buffer.shape_until_scroll(&mut engine.font_system, false);
+        let glyphs: usize = buffer.layout_runs().map(|run| run.glyphs.len()).sum();
+        let bytes = glyphs * BYTES_PER_GLYPH + shaped.char_bytes.len() * 5 + 512;
+        self.shaped_bytes = self.shaped_bytes - shaped.bytes + bytes;
+        shaped.bytes = bytes;
+        block.ready = true;
+    }
+
     /// Visual lines of block `i` (empty if it is not laid out).
     pub fn runs(&self, i: usize) -> impl Iterator<Item = LayoutRun<'_>> {
         self.blocks
             .get(i)
             .filter(|b| b.exact)
-            .and_then(|b| b.buffer.as_ref())
+            .and_then(Block::buffer)
             .into_iter()
             .flat_map(|b| b.layout_runs())
     }
@@ -483,12 +589,12 @@ impl ArticleLayout {
         let top = self.block_top(i);
         let block = &self.blocks[i];
         let local = Point::new(point.x, point.y - top);
-        for run in block.buffer.as_ref()?.layout_runs() {
+        for run in block.buffer()?.layout_runs() {
             if local.y < run.line_top || local.y >= run.line_top + run.line_height {
                 continue;
             }
             for (cluster, x0, x1) in graphemes(&run) {
-                if local.x >= x0 && local.x <= x1 && cluster.start >= prefix_len(block) {
+                if local.x >= x0 && local.x <= x1 && cluster.start >= block.prefix_len() {
                     return Some(block.char_at_byte(cluster.start));
                 }
             }
@@ -512,7 +618,7 @@ impl ArticleLayout {
         self.layout_block(engine, i);
         let top = self.block_top(i);
         let block = &self.blocks[i];
-        let Some(buffer) = block.buffer.as_ref() else {
+        let Some(buffer) = block.buffer() else {
             return block.chars.start;
         };
         let local = Point::new(point.x, point.y - top);
@@ -524,7 +630,7 @@ impl ArticleLayout {
         else {
             return block.chars.start;
         };
-        let skip = prefix_len(block);
+        let skip = block.prefix_len();
         let mut best: Option<(f32, usize)> = None;
         for (cluster, x0, x1) in graphemes(run) {
             if cluster.start < skip {
@@ -541,7 +647,7 @@ impl ArticleLayout {
             }
         }
         match best {
-            Some((_, byte)) if byte >= block.display.len() => block.chars.end,
+            Some((_, byte)) if byte >= block.display_len() => block.chars.end,
             Some((_, byte)) => block.char_at_byte(byte),
             None => block.chars.start,
         }
@@ -615,7 +721,7 @@ impl ArticleLayout {
         let Some(block) = self.blocks.get(i) else {
             return;
         };
-        let (Some(bytes), Some(buffer)) = (block.byte_range(range), block.buffer.as_ref()) else {
+        let (Some(bytes), Some(buffer)) = (block.byte_range(range), block.buffer()) else {
             return;
         };
         if !block.exact {
@@ -649,7 +755,7 @@ impl ArticleLayout {
         let Some(block) = self.blocks.get(i) else {
             return Vec::new();
         };
-        let skip = prefix_len(block);
+        let skip = block.prefix_len();
         self.runs(i)
             .filter_map(|run| {
                 run.glyphs
@@ -672,10 +778,8 @@ impl ArticleLayout {
         if !block.chars.contains(&offset) {
             return offset..offset;
         }
-        let start = block.byte_start;
-        let end = start + self.slice(block.chars.clone()).len();
         let mut at = block.chars.start;
-        for piece in self.text[start..end].split_word_bounds() {
+        for piece in self.text[block.bytes.clone()].split_word_bounds() {
             let n = piece.chars().count();
             if offset < at + n {
                 return at..at + n;
@@ -701,13 +805,13 @@ impl ArticleLayout {
         let block = &self.blocks[i];
         if offset <= block.chars.start {
             // Either inside this block's start or on a '\n' before it.
-            return block.byte_start - (block.chars.start - offset).min(block.byte_start);
+            return block.bytes.start - (block.chars.start - offset).min(block.bytes.start);
         }
-        let src = &self.text[block.byte_start..];
+        let src = &self.text[block.bytes.start..];
         let k = offset - block.chars.start;
         src.char_indices()
             .nth(k)
-            .map_or(self.text.len(), |(b, _)| block.byte_start + b)
+            .map_or(self.text.len(), |(b, _)| block.bytes.start + b)
     }
 
     fn block_at_y(&mut self, y: f32) -> Option<usize> {
@@ -727,6 +831,7 @@ impl ArticleLayout {
         let line_height = self.style.metrics().line_height;
         let per_line = (self.width / self.avg_char_width.max(1.0)).max(1.0);
         for block in &mut self.blocks {
+            block.ready = false;
             block.exact = false;
             let lines = (block.chars.len() as f32 / per_line).ceil().max(1.0);
             block.height = lines * line_height;
@@ -797,10 +902,6 @@ fn graphemes_within<'a>(
     })
 }
 
-fn prefix_len(block: &Block) -> usize {
-    block.char_bytes.first().copied().unwrap_or(0) as usize
-}
-
 fn sanitise_width(width: f32) -> f32 {
     if width.is_finite() {
         width.max(MIN_WIDTH)
@@ -856,7 +957,9 @@ fn display_char(c: char) -> char {
     }
 }
 
-fn make_block(chunk: &str, chars: Range<usize>, byte_start: usize, rtl: bool) -> Block {
+/// The copy of a block's text that cosmic-text shapes (see [`display_char`]), and the display byte
+/// offset of each of its chars plus the end.
+fn display_copy(chunk: &str, rtl: bool) -> (String, Vec<u32>) {
     let mut display = String::with_capacity(chunk.len() + 3);
     let first_strong_rtl = chunk
         .chars()
@@ -871,22 +974,13 @@ fn make_block(chunk: &str, chars: Range<usize>, byte_start: usize, rtl: bool) ->
     if rtl && first_strong_rtl != Some(true) {
         display.push(RLM);
     }
-    let mut char_bytes = Vec::with_capacity(chars.len() + 1);
+    let mut char_bytes = Vec::with_capacity(chunk.len() + 1);
     for c in chunk.chars() {
         char_bytes.push(display.len() as u32);
         display.push(display_char(c));
     }
     char_bytes.push(display.len() as u32);
-    Block {
-        chars,
-        byte_start,
-        display,
-        char_bytes,
-        rtl,
-        buffer: None,
-        exact: false,
-        height: 0.0,
-    }
+    (display, char_bytes)
 }
 
 /// Splits a paragraph into chunks of at most [`MAX_BLOCK_CHARS`], preferring to cut after a sentence,

@@ -84,7 +84,7 @@ impl Find {
     /// wait before calling again (`None`: nothing pending), and the hits when they arrive.
     pub fn poll(
         &mut self,
-        text: &Arc<String>,
+        text: &Arc<str>,
         now: f64,
         wake: impl Fn() + Send + 'static,
     ) -> (Option<f64>, bool) {
@@ -115,7 +115,7 @@ impl Find {
         (wait, arrived)
     }
 
-    fn start(&mut self, text: &Arc<String>, wake: impl Fn() + Send + 'static) {
+    fn start(&mut self, text: &Arc<str>, wake: impl Fn() + Send + 'static) {
         let query = self.query.clone();
         if query == self.searched && self.running.is_none() {
             return;

@@ -125,7 +125,7 @@ pub struct Session {
     last_saved: Option<Instant>,
     indexes: Indexes,
     /// The text, shared with workers (find); it never changes while the article is open.
-    text: Arc<String>,
+    text: Arc<str>,
     /// Byte offset of every [`CHAR_STRIDE`]-th char, so that slicing by char offsets is quick.
     char_index: Vec<usize>,
     /// Bumped at every change of `doc`, so caches built from it know when to rebuild.
@@ -149,7 +149,7 @@ impl Session {
     ) -> Session {
         let graph = ActorGraph::build(&doc);
         graph.place(&mut doc.presentation.graph_positions);
-        let text = Arc::new(doc.text.clone());
+        let text: Arc<str> = Arc::from(doc.text.as_str());
         let char_index = text
             .char_indices()
             .step_by(CHAR_STRIDE)
@@ -174,7 +174,7 @@ impl Session {
     }
 
     /// The article's text, to hand to a worker thread.
-    pub fn shared_text(&self) -> &Arc<String> {
+    pub fn shared_text(&self) -> &Arc<str> {
         &self.text
     }
 

@@ -106,7 +106,7 @@ impl ViewState {
 
     /// Forgets what belonged to the previous document and shows `session`'s text.
     pub fn show_document(&mut self, session: &Session) {
-        self.article.set_text(&session.doc.text);
+        self.article.set_shared_text(session.shared_text().clone());
         self.selection = None;
         self.focused_mention = None;
         self.hidden_actors.clear();

@@ -2,8 +2,10 @@
 //!
 //! Mask glyphs are stored white with coverage as alpha, so a vertex colour tints them; colour glyphs
 //! (emoji) are stored as they are and painted with white. New glyphs are uploaded with
-//! `set_partial`, so a frame only sends what it added. When the texture is full it is cleared and
-//! the generation bumps: callers rebuild their cached meshes from scratch.
+//! `set_partial`, so a frame only sends what it added. The texture starts small (the glyphs of an
+//! article at one size fit in a quarter of it) and doubles when full, up to [`MAX_SIDE`]; full at
+//! that size it is cleared. Either way the generation bumps: callers rebuild their cached meshes
+//! from scratch.
 
 use std::collections::HashMap;
 
@@ -16,6 +18,8 @@ use crate::text_layout::TextEngine;
 const PADDING: usize = 1;
 /// Upper bound on the side of the texture (2048² RGBA = 16 MB of GPU memory).
 const MAX_SIDE: usize = 2048;
+/// Side of a new atlas (1024² RGBA = 4 MB).
+const FIRST_SIDE: usize = 1024;
 
 /// Where a glyph lives in the atlas and how to place it relative to its pen position (pixels).
 #[derive(Debug, Clone, Copy)]
@@ -40,7 +44,10 @@ struct Shelf {
 }
 
 pub struct GlyphAtlas {
+    ctx: Context,
     texture: TextureHandle,
+    /// The largest side the texture may grow to.
+    max_side: usize,
     side: usize,
     /// `None` for glyphs without pixels (spaces).
     entries: HashMap<CacheKey, Option<AtlasGlyph>>,
@@ -51,11 +58,12 @@ pub struct GlyphAtlas {
 
 impl GlyphAtlas {
     pub fn new(ctx: &Context) -> Self {
-        let side = ctx.input(|i| i.max_texture_side).clamp(256, MAX_SIDE);
-        let image = ColorImage::filled([side, side], Color32::TRANSPARENT);
-        let texture = ctx.load_texture("marsad-glyph-atlas", image, TextureOptions::NEAREST);
+        let max_side = ctx.input(|i| i.max_texture_side).clamp(256, MAX_SIDE);
+        let side = FIRST_SIDE.min(max_side);
         GlyphAtlas {
-            texture,
+            ctx: ctx.clone(),
+            texture: blank_texture(ctx, side),
+            max_side,
             side,
             entries: HashMap::new(),
             shelves: Vec::new(),
@@ -93,7 +101,7 @@ impl GlyphAtlas {
             image.placement.width as usize,
             image.placement.height as usize,
         );
-        if w == 0 || h == 0 || w + PADDING > self.side || h + PADDING > self.side {
+        if w == 0 || h == 0 || w + PADDING > self.max_side || h + PADDING > self.max_side {
             self.entries.insert(key, None);
             return Ok(None);
         }
@@ -131,6 +139,10 @@ impl GlyphAtlas {
             return Ok(None);
         }
         let Some([x, y]) = self.allocate(w + PADDING, h + PADDING) else {
+            if self.side < self.max_side {
+                self.side = (self.side * 2).min(self.max_side);
+                self.texture = blank_texture(&self.ctx, self.side);
+            }
             self.clear();
             return Err(AtlasFull);
         };
@@ -190,4 +202,10 @@ impl GlyphAtlas {
         self.shelves.push(shelf);
         Some(pos)
     }
+}
+
+/// A transparent texture of `side`² pixels.
+fn blank_texture(ctx: &Context, side: usize) -> TextureHandle {
+    let image = ColorImage::filled([side, side], Color32::TRANSPARENT);
+    ctx.load_texture("marsad-glyph-atlas", image, TextureOptions::NEAREST)
 }

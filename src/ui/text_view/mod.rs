@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use egui::{
     AsIdSalt, Color32, Context, CursorIcon, Event, Id, IdSalt, Key, Mesh, Modifiers, Pos2, Rect,
@@ -26,6 +27,15 @@ use atlas::{AtlasFull, GlyphAtlas};
 const PADDING: f32 = 16.0;
 /// Paragraphs this far above/below the viewport are laid out ahead, so a scroll step rarely shapes.
 const OVERSCAN: f32 = 300.0;
+/// Paragraphs this many blocks outside the laid-out range keep their cached meshes.
+const MESH_MARGIN: usize = 16;
+/// A frame that laid out and painted within this time spends up to [`PREPARE_TIME`] more laying
+/// out the text beyond the overscan: screens ahead in the direction of scrolling, and a
+/// fraction of one behind.
+const PREPARE_AFTER: Duration = Duration::from_millis(4);
+const PREPARE_TIME: Duration = Duration::from_millis(3);
+const PREPARE_AHEAD: f32 = 1.5;
+const PREPARE_BEHIND: f32 = 0.5;
 const MIN_ZOOM: f32 = 0.5;
 const MAX_ZOOM: f32 = 4.0;
 const ZOOM_STEP: f32 = 1.1;
@@ -114,6 +124,10 @@ pub struct ArticleViewState {
     context_annotation: Option<String>,
     /// The word a drag started on, while selecting word by word.
     drag_word: Option<Range<usize>>,
+    /// Whether the reader last scrolled up (text is prepared ahead that way), and the top of
+    /// the viewport at the last frame (article points).
+    upward: bool,
+    last_top: f32,
 }
 
 /// Cached meshes of one paragraph, in paragraph-local points.
@@ -147,13 +161,20 @@ impl ArticleViewState {
             generation: 0,
             context_annotation: None,
             drag_word: None,
+            upward: false,
+            last_top: 0.0,
         }
     }
 
     /// Replaces the article (clears selection and caches).
     pub fn set_text(&mut self, text: &str) {
+        self.set_shared_text(Arc::from(text));
+    }
+
+    /// [`Self::set_text`] with a text the caller shares (a long article is then held once).
+    pub fn set_shared_text(&mut self, text: Arc<str>) {
         let width = self.layout.width();
-        self.layout = ArticleLayout::new(text, self.current_style(), width);
+        self.layout = ArticleLayout::shared(text, self.current_style(), width);
         self.selection = None;
         self.pending_scroll = None;
         self.anchor = None;
@@ -398,6 +419,12 @@ impl<'a> ArticleView<'a> {
         let mut guard = surface.lock();
         let SurfaceInner { engine, atlas, .. } = &mut *guard;
 
+        let started = Instant::now();
+        let moved = viewport.min.y - state.last_top;
+        if moved.abs() > 0.5 {
+            state.upward = moved < 0.0;
+        }
+        state.last_top = viewport.min.y;
         let y = (viewport.min.y - PADDING - OVERSCAN)..(viewport.max.y - PADDING + OVERSCAN);
         let visible = state.layout.ensure_visible(engine, y);
         let on_screen = state
@@ -478,6 +505,23 @@ impl<'a> ArticleView<'a> {
             paint_translated(painter, &meshes.over, offset);
         }
 
+        if started.elapsed() < PREPARE_AFTER {
+            let top = viewport.min.y - PADDING - OVERSCAN;
+            let bottom = viewport.max.y - PADDING + OVERSCAN;
+            let screen = viewport.height();
+            let below = |screens: f32| bottom..bottom + screens * screen;
+            let above = |screens: f32| (top - screens * screen).max(0.0)..top;
+            let (ahead, behind) = if state.upward {
+                (above(PREPARE_AHEAD), below(PREPARE_BEHIND))
+            } else {
+                (below(PREPARE_AHEAD), above(PREPARE_BEHIND))
+            };
+            let deadline = Instant::now() + PREPARE_TIME;
+            let layout = &mut state.layout;
+            let _all_ready = layout.prepare(engine, ahead, state.upward, deadline)
+                && layout.prepare(engine, behind, !state.upward, deadline);
+        }
+
         // Which annotation is under the pointer (innermost wins).
         let hovered = response.hover_pos().and_then(|pos| {
             let p = pos - origin;
@@ -505,10 +549,11 @@ impl<'a> ArticleView<'a> {
         text_color: Color32,
         dark: bool,
     ) -> Result<(), AtlasFull> {
-        // Forget paragraphs far from the viewport so memory stays bounded while scrolling.
+        // Forget paragraphs the reader has left, so memory stays bounded while scrolling (a mesh
+        // is quick to build again from the shaped paragraph and the atlas).
         state
             .cache
-            .retain(|&i, _| i + 64 >= visible.start && i <= visible.end + 64);
+            .retain(|&i, _| i + MESH_MARGIN >= visible.start && i <= visible.end + MESH_MARGIN);
         let glyph_key = (
             state.generation,
             atlas.generation(),
