@@ -69,11 +69,7 @@ impl AnnotationSource for Layers<'_> {
                 id: m.id.clone(),
                 kind,
                 color: colour,
-                tooltip: Some(format!(
-                    "{} · {}",
-                    session.name_en(&m.actor),
-                    session.name_ar(&m.actor)
-                )),
+                tooltip: None,
             });
         }
         for s in session.statements_in(chars.clone()) {
@@ -87,7 +83,6 @@ impl AnnotationSource for Layers<'_> {
                     .as_ref()
                     .is_some_and(|a| session.belongs_to(&s.speaker, a));
             let colour = palette::relation_colour(s.kind);
-            let tooltip = format!("{}: {}", session.name_en(&s.speaker), s.kind.as_str());
             let parts = [
                 (s.content, AnnotationKind::StatementContent),
                 (s.cue, AnnotationKind::Cue),
@@ -103,7 +98,7 @@ impl AnnotationSource for Layers<'_> {
                     } else {
                         colour
                     },
-                    tooltip: Some(tooltip.clone()),
+                    tooltip: None,
                 });
             }
         }
@@ -130,5 +125,77 @@ impl AnnotationSource for Layers<'_> {
             }
         }
         out.retain(|a| overlaps(&a.range, &chars));
+    }
+
+    fn tooltip(&self, annotation: &Annotation) -> Option<String> {
+        let session = self.session;
+        match annotation.kind {
+            AnnotationKind::Mention | AnnotationKind::Speaker => session
+                .mentions_in(annotation.range.clone())
+                .find(|m| m.id == annotation.id)
+                .map(|m| {
+                    format!(
+                        "{} · {}",
+                        session.name_en(&m.actor),
+                        session.name_ar(&m.actor)
+                    )
+                }),
+            _ => session
+                .statement(&annotation.id)
+                .map(|(_, s)| format!("{}: {}", session.name_en(&s.speaker), s.kind.as_str())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Extractor, Gazetteer};
+    use std::path::PathBuf;
+
+    /// Tooltips are left out of the per-frame annotations and given on demand, with the same
+    /// words as before: the actor's two names, or the speaker and the statement's type.
+    #[test]
+    fn tooltips_are_asked_for_only_on_hover() {
+        let extractor = Extractor::new(Gazetteer::builtin());
+        let text = "وقال وزير الخارجية العراقي إن «إسرائيل تهدد العراق».";
+        let doc = extractor.annotate(text, Default::default());
+        let session = Session::new(doc, PathBuf::from("article.txt"), 0.0);
+        let (hidden_actors, hidden_types) = (HashSet::new(), HashSet::new());
+        let find = Find::default();
+        let layers = Layers {
+            session: &session,
+            selection: None,
+            hidden_actors: &hidden_actors,
+            hidden_types: &hidden_types,
+            find: &find,
+            flash: None,
+        };
+        let mut out = Vec::new();
+        layers.annotations_in(0..text.chars().count(), &mut out);
+        assert!(out.iter().all(|a| a.tooltip.is_none()));
+        let israel = out
+            .iter()
+            .find(|a| a.kind == AnnotationKind::Mention && session.slice(span(a)) == "إسرائيل")
+            .map(|a| layers.tooltip(a));
+        assert_eq!(israel, Some(Some("Israel · إسرائيل".to_string())));
+        let cue = out
+            .iter()
+            .find(|a| a.kind == AnnotationKind::Cue)
+            .expect("the statement's cue");
+        let (_, statement) = session.statement(&cue.id).expect("the cue's statement");
+        let expected = format!(
+            "{}: {}",
+            session.name_en(&statement.speaker),
+            statement.kind.as_str()
+        );
+        assert_eq!(layers.tooltip(cue), Some(expected));
+    }
+
+    fn span(a: &Annotation) -> Span {
+        Span {
+            start: a.range.start,
+            end: a.range.end,
+        }
     }
 }

@@ -61,7 +61,8 @@ pub struct Annotation {
     pub id: String,
     pub kind: AnnotationKind,
     pub color: Color32,
-    /// Shown when the pointer rests on the span.
+    /// Shown when the pointer rests on the span (a source may leave it out and answer
+    /// [`AnnotationSource::tooltip`] instead).
     pub tooltip: Option<String>,
 }
 
@@ -70,6 +71,12 @@ pub struct Annotation {
 pub trait AnnotationSource {
     /// Appends the annotations that overlap `chars` (document chars, end exclusive).
     fn annotations_in(&self, chars: Range<usize>, out: &mut Vec<Annotation>);
+
+    /// The hover text of one of this source's annotations, asked only while the pointer rests
+    /// on it: formatting a text for every visible mention on every frame slowed scrolling.
+    fn tooltip(&self, annotation: &Annotation) -> Option<String> {
+        annotation.tooltip.clone()
+    }
 }
 
 impl AnnotationSource for [Annotation] {
@@ -301,6 +308,13 @@ impl AnnotationSource for Source<'_> {
             Source::Dyn(source) => source.annotations_in(chars, out),
         }
     }
+
+    fn tooltip(&self, annotation: &Annotation) -> Option<String> {
+        match self {
+            Source::Slice(all) => all.tooltip(annotation),
+            Source::Dyn(source) => source.tooltip(annotation),
+        }
+    }
 }
 
 /// Extra context-menu items from the caller, given the annotation that was right-clicked.
@@ -393,10 +407,9 @@ impl<'a> ArticleView<'a> {
         let mut events = Vec::new();
         self.interact(ui, &response, state, &surface, &mut events);
         if let Some(i) = hovered.filter(|_| self.tooltips) {
-            let annotation = &self.annotations[i];
-            if let Some(tip) = &annotation.tooltip {
+            if let Some(tip) = self.source.tooltip(&self.annotations[i]) {
                 response.clone().on_hover_ui_at_pointer(|ui| {
-                    ui.add(crate::ui::bidi_label::BidiLabel::new(tip));
+                    ui.add(crate::ui::bidi_label::BidiLabel::new(&tip));
                 });
             }
         }
