@@ -88,6 +88,42 @@ pub fn visual_order(text: &str) -> String {
     out
 }
 
+/// `text` on one line, cut at its logical end (an ellipsis after the last character kept) to the
+/// longest beginning that fits `width`, in display order. egui's own truncation cuts the
+/// right-hand end, which for Arabic is where the text begins.
+pub fn fit(ui: &egui::Ui, text: &str, width: f32) -> String {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let width_of = |shown: String| {
+        ui.ctx()
+            .fonts_mut(|f| f.layout_no_wrap(shown, font.clone(), egui::Color32::WHITE))
+            .size()
+            .x
+    };
+    let line = text.replace('\n', " ");
+    let whole = visual_order(&line);
+    if width_of(whole.clone()) <= width {
+        return whole;
+    }
+    let cut = |chars: usize| {
+        let end = line
+            .char_indices()
+            .nth(chars)
+            .map_or(line.len(), |(i, _)| i);
+        visual_order(&format!("{}…", line[..end].trim_end()))
+    };
+    // `fits` chars fit with the ellipsis, `too_many` do not.
+    let (mut fits, mut too_many) = (0, line.chars().count());
+    while too_many - fits > 1 {
+        let mid = (fits + too_many) / 2;
+        if width_of(cut(mid)) <= width {
+            fits = mid;
+        } else {
+            too_many = mid;
+        }
+    }
+    cut(fits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +165,22 @@ mod tests {
         assert!(x('ق') > x('ز'), "the first word is rightmost");
         assert!(x('ز') > x('2') && x('2') > x('1'), "12 reads left to right");
         assert!(x('1') > x('خ'), "the last word is leftmost");
+    }
+
+    /// A long Arabic title keeps its first words, with the ellipsis on the left where it ends.
+    #[test]
+    fn a_cut_title_keeps_its_beginning() {
+        let ctx = egui::Context::default();
+        crate::ui::bidi_label::install_fonts(&ctx);
+        let title = "العراق يطالب مجلس الأمن بجلسة طارئة بعد التهديدات الإسرائيلية المتكررة";
+        let mut shown = String::new();
+        let mut output = ctx.run_ui(Default::default(), |ui| shown = fit(ui, title, 120.0));
+        output.textures_delta.clear();
+        assert!(shown.starts_with('…'), "{shown}");
+        assert!(shown.ends_with("العراق"), "{shown}");
+        let mut whole = String::new();
+        let mut output = ctx.run_ui(Default::default(), |ui| whole = fit(ui, "قال زيد", 500.0));
+        output.textures_delta.clear();
+        assert_eq!(whole, visual_order("قال زيد"));
     }
 }

@@ -1,9 +1,10 @@
 //! The article list of the corpus view: the articles of the date range (or those a full-text
 //! search finds in it), sortable by any column; a click opens the article.
 
-use super::{cell, CorpusAction, CorpusView, Jump};
+use super::{CorpusAction, CorpusView, Jump};
 use crate::corpus::{ArticleFilter, SearchHit};
 use crate::model::Span;
+use crate::ui::rtl_text::fit;
 use crate::ui::strings::Strings;
 use egui::{Sense, Ui};
 use std::path::PathBuf;
@@ -180,14 +181,15 @@ pub fn articles_ui(
                 let r = ui
                     .horizontal(|ui| {
                         let cells = [
-                            cell(&a.title, 80),
+                            a.title.clone(),
                             a.date.clone().unwrap_or_default(),
-                            cell(a.outlet.as_deref().unwrap_or(""), 24),
+                            a.outlet.clone().unwrap_or_default(),
                             a.statements.to_string(),
                             a.relations.to_string(),
                         ];
                         for (text, w) in cells.into_iter().zip(widths) {
-                            ui.add_sized([w - 4.0, ROW], egui::Label::new(text).truncate());
+                            let shown = fit(ui, &text, w - 4.0);
+                            ui.add_sized([w - 4.0, ROW], egui::Label::new(shown).truncate());
                         }
                     })
                     .response;

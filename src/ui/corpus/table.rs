@@ -6,6 +6,7 @@
 use super::{cell, CorpusAction, CorpusView, Jump};
 use crate::corpus::StatementRow;
 use crate::extract::fold::fold;
+use crate::ui::rtl_text::fit;
 use crate::ui::strings::Strings;
 use egui::{Role, Sense, Ui, WidgetInfo};
 
@@ -262,7 +263,8 @@ pub fn table_ui(
                 let r = ui
                     .horizontal(|ui| {
                         for (text, w) in row.cells.iter().zip(&widths) {
-                            ui.add_sized([*w, ROW], egui::Label::new(cell(text, 60)).truncate());
+                            let shown = fit(ui, text, *w);
+                            ui.add_sized([*w, ROW], egui::Label::new(shown).truncate());
                         }
                     })
                     .response;
