@@ -154,7 +154,8 @@ fn name_before_title(ctx: &ParaCtx, i: usize) -> Option<FoundPerson> {
             continue;
         }
         let w = ctx.word(j);
-        if lex.given_names.contains(w) {
+        // A given name starts a second name, unless it is the title's own word ("متحدث باسم").
+        if lex.given_names.contains(w) && !lex.title_complements.contains(w) {
             return None;
         }
         if !is_title_word(ctx, w) {
