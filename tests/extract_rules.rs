@@ -340,7 +340,10 @@ fn plural_people_name_and_known_surname_after_full_name() {
          وقد كان تحرير عدن رسالة مبكرة.",
     );
     let s = surfaces(&doc);
-    assert!(s.contains(&("RUS".to_string(), "الروس".to_string())), "{s:?}");
+    assert!(
+        s.contains(&("RUS".to_string(), "الروس".to_string())),
+        "{s:?}"
+    );
     assert_eq!(s.iter().filter(|(a, _)| a == "LEON").count(), 2, "{s:?}");
     // Aden is a place, not a metonym of the Yemeni government.
     assert!(!s.iter().any(|(_, w)| w == "عدن"), "{s:?}");
