@@ -333,11 +333,12 @@ fn member_for_a_party_takes_the_party_over_the_state() {
 }
 
 #[test]
-fn plural_people_name_and_known_surname_after_full_name() {
+fn plural_people_name_and_known_surnames_after_full_name() {
     let doc = annotate(
         "تحدثنا مع الروس عن جهود مكافحة الإرهاب.\n\n\
          وأعلن برناردينو ليون، الممثل الخاص للأمين العام للأمم المتحدة في ليبيا، رفضه الاتهامات. وأعرب ليون عن امتنانه للسلطات الجزائرية.\n\n\
-         وقد كان تحرير عدن رسالة مبكرة.",
+         وقد كان تحرير عدن رسالة مبكرة.\n\n\
+         وقال الجنرال مارك ميلي إن الخطوة ينبغي دراستها. وميلي الذي خدم في العراق يرى ذلك.",
     );
     let s = surfaces(&doc);
     assert!(
@@ -345,6 +346,7 @@ fn plural_people_name_and_known_surname_after_full_name() {
         "{s:?}"
     );
     assert_eq!(s.iter().filter(|(a, _)| a == "LEON").count(), 2, "{s:?}");
+    assert_eq!(s.iter().filter(|(a, _)| a == "MILLEY").count(), 2, "{s:?}");
     // Aden is a place, not a metonym of the Yemeni government.
     assert!(!s.iter().any(|(_, w)| w == "عدن"), "{s:?}");
 }
