@@ -301,3 +301,52 @@ fn subject_before_the_verb_and_relative_clauses() {
     // In the relative clause داعش is what is struck, never the striker.
     assert!(!doc.relations.iter().any(|r| r.source == "ISIS"));
 }
+
+#[test]
+fn title_complement_that_is_a_given_name_continues_the_title() {
+    // باسم is a given name, but after متحدث it is the title's own word.
+    let doc = annotate("قال جيف ديفيز، متحدث باسم البنتاغون: «الضربات تحقق نجاحات كبيرة».");
+    let s = &doc.statements[0];
+    assert!(s.speaker.starts_with("P_"), "speaker {}", s.speaker);
+    assert_eq!(doc.top_level(&s.speaker), "USA");
+    assert!(surfaces(&doc).contains(&(s.speaker.clone(), "جيف ديفيز".to_string())));
+}
+
+#[test]
+fn member_for_a_party_takes_the_party_over_the_state() {
+    let doc = annotate(
+        "قال النائب اللبناني -عن القوات اللبنانية فادي كرم: إن إيران تستغل كل المواقف الداخلية.\n\n\
+         من جهته قال عضو الأمانة العامة لقوى 14 آذار الياس الزغبي: إن «التخوف من مرحلة تصعيد جديدة».",
+    );
+    let speakers: Vec<String> = doc
+        .statements
+        .iter()
+        .map(|s| doc.top_level(&s.speaker))
+        .collect();
+    assert_eq!(speakers, vec!["LF", "M14"]);
+    let names: Vec<String> = surfaces(&doc)
+        .into_iter()
+        .filter(|(a, _)| a.starts_with("P_"))
+        .map(|(_, s)| s)
+        .collect();
+    assert_eq!(names, vec!["فادي كرم", "الياس الزغبي"]);
+}
+
+#[test]
+fn plural_people_name_and_known_surnames_after_full_name() {
+    let doc = annotate(
+        "تحدثنا مع الروس عن جهود مكافحة الإرهاب.\n\n\
+         وأعلن برناردينو ليون، الممثل الخاص للأمين العام للأمم المتحدة في ليبيا، رفضه الاتهامات. وأعرب ليون عن امتنانه للسلطات الجزائرية.\n\n\
+         وقد كان تحرير عدن رسالة مبكرة.\n\n\
+         وقال الجنرال مارك ميلي إن الخطوة ينبغي دراستها. وميلي الذي خدم في العراق يرى ذلك.",
+    );
+    let s = surfaces(&doc);
+    assert!(
+        s.contains(&("RUS".to_string(), "الروس".to_string())),
+        "{s:?}"
+    );
+    assert_eq!(s.iter().filter(|(a, _)| a == "LEON").count(), 2, "{s:?}");
+    assert_eq!(s.iter().filter(|(a, _)| a == "MILLEY").count(), 2, "{s:?}");
+    // Aden is a place, not a metonym of the Yemeni government.
+    assert!(!s.iter().any(|(_, w)| w == "عدن"), "{s:?}");
+}

@@ -5,6 +5,7 @@
 //! Only a personal name counts: the title's own words (الفني، الثاني لرئيس، عام المنظمة) and the
 //! institutions it names (نادي، برنامج، مركز) are read as part of the title, never as the name.
 
+use super::lexicon::Lexicon;
 use super::{ParaCtx, ParaMention};
 use crate::model::ActorKind;
 
@@ -28,6 +29,20 @@ const LOOK_BACK: usize = 8;
 
 /// How many words a title may run over before its name (وزير الدولة لشؤون ... ).
 const MAX_TITLE_WORDS: usize = 10;
+
+/// Whether a name belongs to the given names, those that fold to look as if they carried the
+/// article (إلياس، ألكسندر) included.
+fn is_given_name(lex: &Lexicon, w: &str) -> bool {
+    lex.given_names.contains(w) || lex.article_given_names.contains(w)
+}
+
+/// A body one belongs to as a member or representative (a party, a group, an organisation).
+fn is_membership(kind: ActorKind) -> bool {
+    matches!(
+        kind,
+        ActorKind::Party | ActorKind::ArmedGroup | ActorKind::Igo
+    )
+}
 
 fn is_affiliating(kind: ActorKind) -> bool {
     !matches!(kind, ActorKind::Person | ActorKind::Media)
@@ -89,6 +104,19 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
                 j += 1;
                 continue;
             }
+            // "النائب اللبناني عن القوات اللبنانية فادي كرم": the party a member sits for is
+            // a closer affiliation than the state before it.
+            if w == "عن" {
+                if let Some(m) = ctx
+                    .mention_at_token(j + 1)
+                    .filter(|m| is_membership(ctx.kind(m.actor)))
+                {
+                    affiliation = Some(m.actor);
+                    saw_mention = true;
+                    j = ctx.para.token_at_or_after(m.end);
+                    continue;
+                }
+            }
             if is_title_word(ctx, w) {
                 j += 1;
                 continue;
@@ -116,7 +144,7 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
 fn name_before_title(ctx: &ParaCtx, i: usize) -> Option<FoundPerson> {
     let lex = ctx.lex;
     let tokens = &ctx.para.tokens;
-    if !lex.given_names.contains(ctx.word(i)) {
+    if !is_given_name(lex, ctx.word(i)) {
         return None;
     }
     let sentence = tokens[i].sentence;
@@ -154,7 +182,8 @@ fn name_before_title(ctx: &ParaCtx, i: usize) -> Option<FoundPerson> {
             continue;
         }
         let w = ctx.word(j);
-        if lex.given_names.contains(w) {
+        // A given name starts a second name, unless it is the title's own word ("متحدث باسم").
+        if lex.given_names.contains(w) && !lex.title_complements.contains(w) {
             return None;
         }
         if !is_title_word(ctx, w) {
@@ -269,7 +298,7 @@ fn read_name(
     // A first name no list knows needs punctuation or a clause boundary to close the name, and
     // must not look like a preposition on a noun (لشؤون، بذكرى) or a present-tense verb (يعتقد).
     let first = &ctx.text[words[0].0..words[0].1];
-    if !lex.given_names.contains(first) {
+    if !is_given_name(lex, first) {
         let letters = first.chars().count();
         let clitic = first.starts_with(['ل', 'ب']);
         let imperfect = first.starts_with(['ي', 'ت', 'ن']) && letters >= 4;
@@ -283,10 +312,7 @@ fn read_name(
     // "القيادي سعد المطلبي في ائتلاف دولة القانون": membership follows the name.
     if k + 1 < tokens.len() && ctx.word(k) == "في" && !tokens[k + 1].comma_before {
         if let Some(m) = ctx.mention_at_token(k + 1) {
-            if matches!(
-                ctx.kind(m.actor),
-                ActorKind::Party | ActorKind::ArmedGroup | ActorKind::Igo
-            ) {
+            if is_membership(ctx.kind(m.actor)) {
                 affiliation = Some(m.actor);
             }
         }
