@@ -75,6 +75,59 @@ fn open(folder: &Path) -> Harness<'static, MarsadApp> {
     harness
 }
 
+/// Without metadata most dev articles give no date in their text: the whole range still shows
+/// every article and statement, the undated ones included; a narrower range only dated ones.
+#[test]
+fn undated_articles_stay_in_the_unfiltered_view() {
+    let dir = corpus_folder();
+    std::fs::remove_file(dir.path().join("index.jsonl")).expect("no metadata");
+    let mut harness = open(dir.path());
+    let corpus = harness.state_mut().corpus().expect("corpus");
+    let data = corpus.data.as_ref().expect("data");
+    let total = data.totals.statements as usize;
+    let dates = data.dates.clone();
+    assert!(
+        !dates.is_empty(),
+        "a few articles give a date in their text"
+    );
+    assert_eq!(corpus.dates(), (None, None), "the whole range is no filter");
+    assert_eq!(corpus.table.order((None, None)).len(), total);
+    let undated: Vec<String> = data_titles(&mut harness, |date| date.is_none());
+    assert!(undated.len() > 10, "{} undated articles", undated.len());
+    for title in &undated {
+        assert!(
+            harness.query_by_label(title).is_some(),
+            "{title} is in the list"
+        );
+    }
+    // A range narrower than all the dates leaves the undated articles out.
+    let first = dates[0].clone();
+    harness
+        .state_mut()
+        .corpus()
+        .expect("corpus")
+        .set_range(&first, &first);
+    harness.run_steps(3);
+    let corpus = harness.state_mut().corpus().expect("corpus");
+    assert_eq!(corpus.dates(), (Some(first.as_str()), Some(first.as_str())));
+    assert!(corpus.table.order((Some(&first), Some(&first))).len() < total);
+    assert!(harness.query_by_label(&undated[0]).is_none());
+}
+
+/// The titles of the articles whose date passes `keep`.
+fn data_titles(
+    harness: &mut Harness<'_, MarsadApp>,
+    keep: impl Fn(Option<&str>) -> bool,
+) -> Vec<String> {
+    let corpus = harness.state_mut().corpus().expect("corpus");
+    let data = corpus.data.as_ref().expect("data");
+    data.articles
+        .iter()
+        .filter(|a| keep(a.date.as_deref()))
+        .map(|a| a.title.clone())
+        .collect()
+}
+
 #[test]
 fn edge_to_the_words_and_back() {
     let dir = corpus_folder();

@@ -254,12 +254,17 @@ impl CorpusView {
         self.store.as_ref()
     }
 
-    /// The date range as `YYYY-MM-DD` ends (`None` when the corpus has no dates).
+    /// The date range as `YYYY-MM-DD` ends. `(None, None)`, every article with the undated ones,
+    /// when the range spans all the dates (or the corpus has none): articles whose text gives
+    /// no date must not vanish from an unfiltered view.
     pub fn dates(&self) -> (Option<&str>, Option<&str>) {
         let Some(data) = &self.data else {
             return (None, None);
         };
         let (a, b) = self.range;
+        if a == 0 && b + 1 >= data.dates.len() {
+            return (None, None);
+        }
         (
             data.dates.get(a).map(String::as_str),
             data.dates.get(b).map(String::as_str),
@@ -467,12 +472,14 @@ pub fn export_files(view: &mut CorpusView, what: CorpusExport) -> Vec<crate::exp
     use crate::export::ExportFile;
     let (from, to) = view.dates();
     let (from, to) = (from.map(str::to_string), to.map(str::to_string));
-    let range = |s: &str| {
-        format!(
-            "{s}-{}-{}",
-            from.as_deref().unwrap_or("all"),
-            to.as_deref().unwrap_or("all")
-        )
+    // Files are named after the range's ends as the sliders show them.
+    let ends = view.data.as_ref().map(|data| {
+        let date = |i: usize| data.dates.get(i).cloned().unwrap_or_default();
+        (date(view.range.0), date(view.range.1))
+    });
+    let range = |s: &str| match &ends {
+        Some((first, last)) if !first.is_empty() => format!("{s}-{first}-{last}"),
+        _ => format!("{s}-all"),
     };
     match what {
         CorpusExport::StatementsCsv => {
