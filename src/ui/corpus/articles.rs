@@ -145,8 +145,11 @@ pub fn articles_ui(
     // The columns and the spaces between them fit the panel.
     // Dates get what they need; the title, outlet and counts share the rest.
     let width = ui.available_width() - 5.0 * ui.spacing().item_spacing.x - 8.0;
-    let rest = (width - 84.0).max(120.0);
-    let widths = [rest * 0.62, 84.0, rest * 0.18, rest * 0.1, rest * 0.1];
+    // Counts and dates keep their whole width; the title and the outlet share the rest.
+    const DATE: f32 = 84.0;
+    const COUNT: f32 = 36.0;
+    let rest = (width - DATE - 2.0 * COUNT).max(120.0);
+    let widths = [rest * 0.75, DATE, rest * 0.25, COUNT, COUNT];
     ui.horizontal(|ui| {
         for (i, (label, sort)) in [
             (c.title, ArticleSort::Title),
@@ -187,8 +190,13 @@ pub fn articles_ui(
                             a.statements.to_string(),
                             a.relations.to_string(),
                         ];
-                        for (text, w) in cells.into_iter().zip(widths) {
-                            let shown = fit(ui, &text, w - 4.0);
+                        for (n, (text, w)) in cells.into_iter().zip(widths).enumerate() {
+                            // Title and outlet are cut where they end; dates and counts fit.
+                            let shown = if n == 0 || n == 2 {
+                                fit(ui, &text, w - 4.0)
+                            } else {
+                                text
+                            };
                             ui.add_sized([w - 4.0, ROW], egui::Label::new(shown).truncate());
                         }
                     })
