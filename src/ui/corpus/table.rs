@@ -66,7 +66,20 @@ impl Column {
 /// One statement with the text each column shows and is filtered on (folded, lower case).
 struct Row {
     cells: [String; 6],
+    /// The speaker and target cells with Arabic names, for the Arabic interface.
+    arabic: [String; 2],
     haystacks: [String; 6],
+}
+
+impl Row {
+    /// What `col` shows, with Arabic actor names when `arabic`.
+    fn text(&self, col: Column, arabic: bool) -> &str {
+        match (col, arabic) {
+            (Column::Speaker, true) => &self.arabic[0],
+            (Column::Target, true) => &self.arabic[1],
+            _ => &self.cells[col as usize],
+        }
+    }
 }
 
 /// The table's rows, filters and order.
@@ -149,7 +162,19 @@ impl StatementTable {
                     cells[4].clone(),
                     fold(&cells[5]).to_lowercase(),
                 ];
-                Row { cells, haystacks }
+                let arabic = [
+                    speaker_ar.clone(),
+                    targets
+                        .iter()
+                        .map(|(_, ar)| ar.as_str())
+                        .collect::<Vec<_>>()
+                        .join("، "),
+                ];
+                Row {
+                    cells,
+                    arabic,
+                    haystacks,
+                }
             })
             .collect();
     }
@@ -223,9 +248,14 @@ pub fn table_ui(
         ui.strong(t.show(&(c.statements_shown)(shown, total)));
     });
     let width = ui.available_width();
-    let widths: Vec<f32> = Column::ALL.iter().map(|c| c.width(width) - 8.0).collect();
+    // Right to left in the Arabic interface: the date rightmost, the article leftmost.
+    let mut columns = Column::ALL;
+    if t.rtl {
+        columns.reverse();
+    }
+    let widths: Vec<f32> = columns.iter().map(|c| c.width(width) - 8.0).collect();
     ui.horizontal(|ui| {
-        for (col, w) in Column::ALL.into_iter().zip(&widths) {
+        for (col, w) in columns.into_iter().zip(&widths) {
             let arrow = match (table.sort == col, table.descending) {
                 (true, false) => " ^",
                 (true, true) => " v",
@@ -242,7 +272,7 @@ pub fn table_ui(
         }
     });
     ui.horizontal(|ui| {
-        for (col, w) in Column::ALL.into_iter().zip(&widths) {
+        for (col, w) in columns.into_iter().zip(&widths) {
             let edit = egui::TextEdit::singleline(&mut table.filters[col as usize])
                 .hint_text(t.show(c.filter))
                 .id_salt(("corpus_filter", col as usize))
@@ -262,8 +292,8 @@ pub fn table_ui(
                 let s = &table.rows[i as usize];
                 let r = ui
                     .horizontal(|ui| {
-                        for (text, w) in row.cells.iter().zip(&widths) {
-                            let shown = fit(ui, text, *w);
+                        for (col, w) in columns.into_iter().zip(&widths) {
+                            let shown = fit(ui, row.text(col, t.rtl), *w);
                             ui.add_sized([*w, ROW], egui::Label::new(shown).truncate());
                         }
                     })
