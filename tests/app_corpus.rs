@@ -187,7 +187,7 @@ fn edge_to_the_words_and_back() {
             "evidence inside the range: {d}"
         );
     }
-    let first = &evidence[0];
+    let first = evidence[0].clone();
     // A picture of the window at this point, to look at (target/tmp/corpus_view.png).
     harness.run_steps(2);
     let image = harness.render().expect("rendered");
@@ -196,11 +196,13 @@ fn edge_to_the_words_and_back() {
         .expect("saved for a look");
 
     // Its first piece of evidence opens the article at the words.
+    let corpus = harness.state_mut().corpus().expect("corpus");
+    let data = corpus.data.as_ref().expect("data");
     let entry = format!(
         "{} · {} -> {}",
         first.date.as_deref().unwrap_or(""),
-        first.source,
-        first.target
+        data.label(&first.source, false),
+        data.label(&first.target, false)
     );
     harness
         .get_all_by_label_contains(&entry)

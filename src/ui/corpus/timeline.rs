@@ -180,6 +180,7 @@ pub fn pair_ui(
 
     ui.separator();
     ui.label(t.show(c.evidence));
+    let Some(data) = &view.data else { return };
     egui::ScrollArea::vertical()
         .id_salt("corpus_pair_evidence")
         .auto_shrink([false, false])
@@ -188,8 +189,8 @@ pub fn pair_ui(
                 let text = format!(
                     "{} · {} -> {} · {} · {}",
                     e.date.as_deref().unwrap_or(""),
-                    e.source,
-                    e.target,
+                    data.label(&e.source, false),
+                    data.label(&e.target, false),
                     e.kind.as_str(),
                     cell(&e.title, 60)
                 );
