@@ -137,20 +137,13 @@ fn big_article(c: &mut Criterion) {
 
     // Scrolling with the wheel over the article, every frame timed.
     let wheel = |harness: &mut Harness<'_, MarsadApp>, dy: f32| {
-        harness.hover_at(egui::pos2(640.0, 400.0));
-        harness.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, dy),
-            phase: egui::TouchPhase::Move,
-            modifiers: egui::Modifiers::NONE,
-            source: egui::MouseWheelSource::Wheel,
-        });
+        common::wheel(harness, egui::pos2(640.0, 400.0), dy);
     };
     for _ in 0..20 {
         wheel(&mut harness, -120.0);
         harness.step();
     }
-    let mut times: Vec<Duration> = (0..600)
+    let times: Vec<Duration> = (0..600)
         .map(|k| {
             // Down for most frames, back up now and then.
             wheel(&mut harness, if k % 10 == 9 { 300.0 } else { -120.0 });
@@ -159,13 +152,9 @@ fn big_article(c: &mut Criterion) {
             start.elapsed()
         })
         .collect();
-    times.sort();
-    let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize].as_secs_f64() * 1e3;
+    let (p50, p99, max) = common::percentiles(times);
     eprintln!(
-        "5 MB article, Israel selected, 600 wheel frames: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        pct(0.5),
-        pct(0.99),
-        pct(1.0)
+        "5 MB article, Israel selected, 600 wheel frames: p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms"
     );
     c.bench_function("app/5mb_scroll_frame_actor_selected", |b| {
         b.iter(|| {

@@ -84,14 +84,7 @@ fn report(stage: &str) {
 
 fn wheel(harness: &mut Harness<'_, MarsadApp>, frames: usize) {
     for _ in 0..frames {
-        harness.hover_at(egui::pos2(640.0, 400.0));
-        harness.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -120.0),
-            phase: egui::TouchPhase::Move,
-            modifiers: egui::Modifiers::NONE,
-            source: egui::MouseWheelSource::Wheel,
-        });
+        common::wheel(harness, egui::pos2(640.0, 400.0), -120.0);
         harness.step();
     }
 }

@@ -15,6 +15,8 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+mod common;
+
 fn store_path() -> Option<PathBuf> {
     let path = std::env::var_os("MARSAD_CORPUS_STORE")
         .map(PathBuf::from)
@@ -81,13 +83,6 @@ fn corpus_view(c: &mut Criterion) {
     group.finish();
 }
 
-/// p50, p99 and max of frame times, in milliseconds.
-fn percentiles(mut times: Vec<Duration>) -> (f64, f64, f64) {
-    times.sort();
-    let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize].as_secs_f64() * 1e3;
-    (pct(0.5), pct(0.99), pct(1.0))
-}
-
 /// Whole frames of the app (an egui pass and its AccessKit tree, no GPU) with the store open in
 /// the corpus view: a change of the date range, and the statements table scrolled by the wheel.
 fn corpus_frames(c: &mut Criterion) {
@@ -148,7 +143,7 @@ fn corpus_frames(c: &mut Criterion) {
         start.elapsed()
     };
     let times: Vec<Duration> = (0..40).map(|_| range_frame(&mut harness)).collect();
-    let (p50, p99, max) = percentiles(times);
+    let (p50, p99, max) = common::percentiles(times);
     eprintln!("date range change, whole frame: p50 {p50:.1} ms, p99 {p99:.1} ms, max {max:.1} ms");
     c.bench_function("corpus_view/date_range_change_frame", |b| {
         b.iter(|| range_frame(&mut harness))
@@ -158,14 +153,7 @@ fn corpus_frames(c: &mut Criterion) {
     }
     harness.step();
     let wheel = |harness: &mut Harness<'_, MarsadApp>, dy: f32| {
-        harness.hover_at(egui::pos2(700.0, 800.0));
-        harness.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, dy),
-            phase: egui::TouchPhase::Move,
-            modifiers: egui::Modifiers::NONE,
-            source: egui::MouseWheelSource::Wheel,
-        });
+        common::wheel(harness, egui::pos2(700.0, 800.0), dy);
         let start = Instant::now();
         harness.step();
         start.elapsed()
@@ -173,7 +161,7 @@ fn corpus_frames(c: &mut Criterion) {
     let times: Vec<Duration> = (0..400)
         .map(|k| wheel(&mut harness, if k % 10 == 9 { 400.0 } else { -160.0 }))
         .collect();
-    let (p50, p99, max) = percentiles(times);
+    let (p50, p99, max) = common::percentiles(times);
     eprintln!(
         "statements table ({} rows), 400 wheel frames: p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms",
         harness.state_mut().corpus().map_or(0, |c| c.table.rows.len())
