@@ -91,8 +91,43 @@ pub fn visual_order(text: &str) -> String {
 /// `text` on one line, cut at its logical end (an ellipsis after the last character kept) to the
 /// longest beginning that fits `width`, in display order. egui's own truncation cuts the
 /// right-hand end, which for Arabic is where the text begins.
+///
+/// Tables call it for every visible cell on every frame, so answers are remembered (per text,
+/// width and font size) and the search by measuring runs once per cell.
 pub fn fit(ui: &egui::Ui, text: &str, width: f32) -> String {
     let font = egui::TextStyle::Body.resolve(ui.style());
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (text, width.to_bits(), font.size.to_bits()).hash(&mut h);
+        h.finish()
+    };
+    let id = egui::Id::NULL.with("marsad_fitted_cells");
+    let ctx = ui.ctx();
+    if let Some(known) = ctx.memory_mut(|m| {
+        m.data
+            .get_temp_mut_or_default::<FittedCells>(id)
+            .get(&key)
+            .cloned()
+    }) {
+        return known;
+    }
+    let shown = fit_by_measuring(ui, text, width, &font);
+    ctx.memory_mut(|m| {
+        let cells = m.data.get_temp_mut_or_default::<FittedCells>(id);
+        // A bound on memory: a corpus has many more cells than ever show at once.
+        if cells.len() >= 4096 {
+            cells.clear();
+        }
+        cells.insert(key, shown.clone());
+    });
+    shown
+}
+
+/// What [`fit`] answered, by the hash of its question.
+type FittedCells = std::collections::HashMap<u64, String>;
+
+fn fit_by_measuring(ui: &egui::Ui, text: &str, width: f32, font: &egui::FontId) -> String {
     let width_of = |shown: String| {
         ui.ctx()
             .fonts_mut(|f| f.layout_no_wrap(shown, font.clone(), egui::Color32::WHITE))
