@@ -149,7 +149,7 @@ pub fn articles_ui(
     const DATE: f32 = 84.0;
     const COUNT: f32 = 36.0;
     let rest = (width - DATE - 2.0 * COUNT).max(120.0);
-    let widths = [rest * 0.75, DATE, rest * 0.25, COUNT, COUNT];
+    let widths = [rest * 0.7, DATE, rest * 0.3, COUNT, COUNT];
     ui.horizontal(|ui| {
         for (i, (label, sort)) in [
             (c.title, ArticleSort::Title),

@@ -364,7 +364,7 @@ pub fn corpus_ui(ui: &mut Ui, t: &'static Strings, view: &mut CorpusView) -> Vec
     };
     start
         .resizable(true)
-        .default_size(ui.available_width() * 0.26)
+        .default_size(ui.available_width() * 0.34)
         .show(ui, |ui| articles::articles_ui(ui, t, view, &mut actions));
     if view.pair.is_some() {
         end.resizable(true)
