@@ -107,6 +107,61 @@ fn unknown_official_is_found_and_short_form_resolves() {
 }
 
 #[test]
+fn places_named_after_a_king_are_not_persons() {
+    let doc = annotate(
+        "وأقيم الحفل في جامعة الملك خالد بمدينة أبها، وقال مدير مستشفى الملك فهد بجدة إن العمل \
+         مستمر. ويقع المنتزه على طريق الملك فهد الدولي قرب مركز الملك فهد الثقافي. \
+         واستقبل مكتب الأمير محمد بن سلمان الوفد. وأكد أمير منطقة عسير أن الموسم ناجح. \
+         وقاد الملك فيصل -رحمه الله- الحظر. وعاد الريحاني لمقابلة الملك عبد العزيز، الذي ارتاح إليه، \
+         وأكد خادم الحرمين الشريفين الملك سلمان بن عبد العزيز أن المملكة ماضية.",
+    );
+    let persons: Vec<&str> = doc
+        .actors
+        .iter()
+        .filter(|a| a.kind == marsad::model::ActorKind::Person)
+        .map(|a| a.name_ar.as_str())
+        .collect();
+    assert!(
+        persons
+            .iter()
+            .all(|p| !p.contains("فهد") && !p.contains("خالد")),
+        "a place named after a king became a person: {persons:?}"
+    );
+    assert!(
+        persons
+            .iter()
+            .all(|p| !p.contains("عسير") && !p.contains("رحمه")),
+        "a region or a blessing became a person: {persons:?}"
+    );
+    let lawyer = annotate(
+        "وقال المحامي محمود عبد الله إن القانون واضح، وأضاف عبد الله أن الحكم نهائي.\n\n\
+         يقول محمود عبد الله: «الرئيس ينبغي أن يستمع». ويرى المحامي عبد الله أن الأمر خطير.",
+    );
+    let short = surfaces(&lawyer);
+    assert_eq!(
+        short.iter().filter(|(_, s)| s == "عبد الله").count(),
+        2,
+        "the short form is the family name with its particle: {short:?}"
+    );
+    assert!(
+        !short.iter().any(|(_, s)| s == "الله"),
+        "الله alone is never a surname"
+    );
+    let founder = surfaces(&doc)
+        .into_iter()
+        .filter(|(_, s)| s == "عبد العزيز")
+        .count();
+    assert_eq!(
+        founder, 1,
+        "a father's name after بن is no mention of its own"
+    );
+    assert!(
+        surfaces(&doc).iter().any(|(_, s)| s == "محمد بن سلمان"),
+        "a full name after an institution is still the person: {persons:?}"
+    );
+}
+
+#[test]
 fn peoples_outlet_nationality_and_places_are_not_actors() {
     let doc = annotate(
         "ونقلت صحيفة هآرتس الإسرائيلية عن مصادر أن الشعب الفلسطيني يعاني، في زيارته لطهران. \

@@ -8,7 +8,7 @@ use super::context::{ParaCtx, ParaMention};
 use super::fold::Folded;
 use super::lexicon::Lexicon;
 use super::matcher::{self, Hit, Matcher, NameKind};
-use super::person_index::PersonIndex;
+use super::person_index::{self, PersonIndex};
 use super::statements::{self, Speaker};
 use super::tokens::Paragraph;
 use super::{events, persons, relations, Slot};
@@ -275,7 +275,15 @@ impl<'l> DocState<'l> {
         self.persons.insert(name, slot);
         let words: Vec<&str> = p.words.iter().map(|&(s, e)| &folded.text[s..e]).collect();
         self.person_index.add(&words, slot, NameKind::Name);
-        if let Some(surname) = words.last().filter(|w| w.chars().count() >= 4) {
+        // The short form is the family name, whole where it is compound: "محمود عبد الله" is
+        // later "عبد الله", never "الله" (a lineage, بن عبدالعزيز, is shared by too many).
+        let n = words.len();
+        if n >= 2 && matches!(words[n - 2], "عبد" | "ابو") {
+            if n >= 3 && !person_index::is_lineage(words[n - 3]) {
+                self.person_index
+                    .add(&words[n - 2..], slot, NameKind::AfterFirst);
+            }
+        } else if let Some(surname) = words.last().filter(|w| w.chars().count() >= 4) {
             self.person_index
                 .add(&[surname], slot, NameKind::AfterFirst);
         }

@@ -78,6 +78,30 @@ pub struct MatcherBuilder {
 
 const ARTICLE: &str = "ال";
 
+/// Compound names are written joined and apart (عبدالعزيز، عبد العزيز; عبدربه، عبد ربه): the
+/// other spelling of a name that has one, with every compound switched.
+fn other_compound_spelling(folded: &str) -> Option<String> {
+    const HEAD: &str = "عبد";
+    let mut changed = false;
+    let mut out: Vec<String> = Vec::new();
+    let mut words = folded.split(' ').peekable();
+    while let Some(w) = words.next() {
+        if w == HEAD {
+            if let Some(next) = words.next_if(|n| n.chars().count() >= 3) {
+                out.push(format!("{HEAD}{next}"));
+                changed = true;
+                continue;
+            }
+        } else if let Some(rest) = w.strip_prefix(HEAD).filter(|r| r.chars().count() >= 3) {
+            out.push(format!("{HEAD} {rest}"));
+            changed = true;
+            continue;
+        }
+        out.push(w.to_string());
+    }
+    changed.then(|| out.join(" "))
+}
+
 impl MatcherBuilder {
     /// Adds one name; with the article it also adds the ل+ال contracted form.
     pub fn add(&mut self, surface: &str, actor: u32, kind: NameKind) {
@@ -85,6 +109,13 @@ impl MatcherBuilder {
         if folded.chars().count() < 2 {
             return;
         }
+        if let Some(other) = other_compound_spelling(&folded) {
+            self.add_folded(other, actor, kind);
+        }
+        self.add_folded(folded, actor, kind);
+    }
+
+    fn add_folded(&mut self, folded: String, actor: u32, kind: NameKind) {
         if let Some(rest) = folded.strip_prefix(ARTICLE) {
             if rest.chars().count() >= 2 {
                 self.push(format!("ل{rest}"), actor, kind, true);
@@ -367,5 +398,31 @@ mod tests {
     #[test]
     fn no_match_inside_other_words() {
         assert!(surfaces("المليشياتية كالعراقيةِي اسرائيلي").is_empty());
+    }
+
+    #[test]
+    fn compound_names_match_joined_and_apart() {
+        let mut b = MatcherBuilder::default();
+        b.add("سلمان بن عبدالعزيز", 0, NameKind::Name);
+        b.add("عبد ربه منصور هادي", 1, NameKind::Name);
+        b.add("عبده", 2, NameKind::Name);
+        let m = b.build();
+        let found = |text: &str| {
+            let folded = fold(text);
+            let mut hits = Vec::new();
+            m.find(&folded, &mut hits);
+            hits.iter()
+                .map(|h| (folded[h.start..h.end].to_string(), h.actor))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("الملك سلمان بن عبد العزيز"),
+            [("سلمان بن عبد العزيز".to_string(), 0)]
+        );
+        assert_eq!(
+            found("الرئيس عبدربه منصور هادي"),
+            [("عبدربه منصور هادي".to_string(), 1)]
+        );
+        assert_eq!(found("قال عبد ه"), []);
     }
 }

@@ -72,6 +72,11 @@ impl PersonIndex {
         while i < tokens.len() {
             let t = tokens[i];
             let word = &text[t.start..t.end];
+            // "سلمان بن عبد العزيز": a name after بن is the father's, part of another name.
+            if i > 0 && is_lineage(&text[tokens[i - 1].start..tokens[i - 1].end]) {
+                i += 1;
+                continue;
+            }
             let mut best: Option<(Hit, usize)> = None;
             for split in proclitic_splits(word) {
                 let (prefix, stem) = word.split_at(split);
@@ -112,6 +117,11 @@ impl PersonIndex {
             }
         }
     }
+}
+
+/// A particle that names a father or a family: بن، ابن، بنت.
+pub(crate) fn is_lineage(word: &str) -> bool {
+    matches!(word, "بن" | "ابن" | "بنت")
 }
 
 /// Where the stem may start in `word`: after no proclitic, one, or two (وب، فل ...).

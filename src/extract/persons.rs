@@ -6,6 +6,7 @@
 //! institutions it names (نادي، برنامج، مركز) are read as part of the title, never as the name.
 
 use super::lexicon::Lexicon;
+use super::person_index::is_lineage;
 use super::{ParaCtx, ParaMention};
 use crate::model::ActorKind;
 
@@ -77,6 +78,7 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
             i += 1;
             continue;
         }
+        let mut eponym = names_a_place(ctx, i, bare);
         let sentence = tokens[i].sentence;
         let mut j = i + 1;
         let mut affiliation: Option<u32> = None;
@@ -118,6 +120,7 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
                 }
             }
             if is_title_word(ctx, w) {
+                eponym |= names_a_place(ctx, j, w);
                 j += 1;
                 continue;
             }
@@ -127,7 +130,9 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
             i += 1;
             continue;
         }
-        if let Some(person) = read_name(ctx, j, sentence, saw_mention, affiliation) {
+        let person = read_name(ctx, j, sentence, saw_mention, affiliation)
+            .filter(|p| !eponym || has_lineage(ctx, p));
+        if let Some(person) = person {
             i = ctx.para.token_at_or_after(person.end);
             found.push(person);
         } else {
@@ -135,6 +140,32 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
         }
     }
     found
+}
+
+/// "مستشفى الملك فهد"، "طريق الملك فهد الدولي": a royal or honorific title right after the name
+/// of a place or institution names that place after someone, rather than introducing a person.
+fn names_a_place(ctx: &ParaCtx, title: usize, bare_title: &str) -> bool {
+    if title == 0 || !ctx.lex.eponym_titles.contains(bare_title) {
+        return false;
+    }
+    let head = ctx.word(title - 1);
+    let bare = head
+        .strip_prefix(['و', 'ف'])
+        .unwrap_or(head)
+        .strip_prefix(['ب', 'ل'])
+        .unwrap_or(head);
+    [head, bare]
+        .iter()
+        .any(|w| ctx.lex.eponym_heads.contains(*w) || ctx.lex.institution_nouns.contains(*w))
+}
+
+/// Whether a name spells out a lineage (بن، بنت، آل): a full name, which a place named after
+/// someone does not give (مكتب الأمير محمد بن سلمان is the man, مستشفى الملك فهد the place).
+fn has_lineage(ctx: &ParaCtx, person: &FoundPerson) -> bool {
+    person
+        .words
+        .iter()
+        .any(|&(s, e)| is_lineage(&ctx.text[s..e]) || &ctx.text[s..e] == "ال")
 }
 
 /// "قال مارك تونر، مساعد المتحدث باسم الخارجية": a name that starts with a known given name,
@@ -198,11 +229,15 @@ fn name_before_title(ctx: &ParaCtx, i: usize) -> Option<FoundPerson> {
 }
 
 /// Whether a word continues a title rather than starting a name: an office or complement
-/// (الخارجية، باسم)، another title (النائب الأول لرئيس), an institution (مدير برنامج، رئيس نادي)
-/// or a descriptive adjective (المدير الفني، السيناتور الجمهوري).
+/// (الخارجية، باسم)، another title (النائب الأول لرئيس), an institution or region (مدير برنامج،
+/// رئيس نادي، أمير منطقة) or a descriptive adjective (المدير الفني، السيناتور الجمهوري).
 fn is_title_word(ctx: &ParaCtx, w: &str) -> bool {
     let lex = ctx.lex;
-    if lex.title_complements.contains(w) || w == "باسم" || lex.institution_nouns.contains(w) {
+    if lex.title_complements.contains(w)
+        || w == "باسم"
+        || lex.institution_nouns.contains(w)
+        || lex.eponym_heads.contains(w)
+    {
         return true;
     }
     if lex.titles.contains(w) {
@@ -359,7 +394,14 @@ fn name_like(ctx: &ParaCtx, w: &str, first: bool) -> bool {
         let preposition = w.starts_with("بال")
             || w.starts_with("لل")
             || w.starts_with("وال")
-            || (w.starts_with(['ب', 'ل']) && lex.non_name_words.contains(&w[2..]));
+            || (w.starts_with(['ب', 'ل'])
+                && [
+                    &lex.non_name_words,
+                    &lex.eponym_heads,
+                    &lex.institution_nouns,
+                ]
+                .iter()
+                .any(|list| list.contains(&w[2..])));
         !(conjunction || preposition)
     }
 }
