@@ -41,6 +41,23 @@ pub fn wheel(harness: &mut Harness<'_, MarsadApp>, at: egui::Pos2, dy: f32) {
     });
 }
 
+/// CPU time this thread has run so far (from /proc/thread-self/schedstat), or `None` where that
+/// is not readable. On a shared machine a frame's wall time includes waiting for a core; its CPU
+/// time does not, so the two together tell the app's cost from the machine's load.
+pub fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// The load average over the last minute (from /proc/loadavg), for the record.
+pub fn load() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
 /// p50, p99 and max of frame times, in milliseconds.
 pub fn percentiles(mut times: Vec<Duration>) -> (f64, f64, f64) {
     times.sort();
