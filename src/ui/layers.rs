@@ -8,6 +8,7 @@ use crate::model::{RelationType, Span};
 use crate::ui::find::Find;
 use crate::ui::palette;
 use crate::ui::session::{Selection, Session};
+use crate::ui::strings::Strings;
 use crate::ui::text_view::{overlaps, Annotation, AnnotationKind, AnnotationSource};
 use egui::Color32;
 use std::collections::HashSet;
@@ -16,6 +17,8 @@ use std::ops::Range;
 /// What the layers are built from.
 pub struct Layers<'a> {
     pub session: &'a Session,
+    /// The interface's language, for hover texts.
+    pub strings: &'a Strings,
     pub selection: Option<&'a Selection>,
     pub hidden_actors: &'a HashSet<String>,
     pub hidden_types: &'a HashSet<RelationType>,
@@ -128,7 +131,7 @@ impl AnnotationSource for Layers<'_> {
     }
 
     fn tooltip(&self, annotation: &Annotation) -> Option<String> {
-        let session = self.session;
+        let (session, t) = (self.session, self.strings);
         match annotation.kind {
             AnnotationKind::Mention | AnnotationKind::Speaker => session
                 .mentions_in(annotation.range.clone())
@@ -136,13 +139,17 @@ impl AnnotationSource for Layers<'_> {
                 .map(|m| {
                     format!(
                         "{} · {}",
-                        session.name_en(&m.actor),
-                        session.name_ar(&m.actor)
+                        session.name(&m.actor, t.rtl),
+                        session.other_name(&m.actor, t.rtl)
                     )
                 }),
-            _ => session
-                .statement(&annotation.id)
-                .map(|(_, s)| format!("{}: {}", session.name_en(&s.speaker), s.kind.as_str())),
+            _ => session.statement(&annotation.id).map(|(_, s)| {
+                format!(
+                    "{}: {}",
+                    session.name(&s.speaker, t.rtl),
+                    (t.relation_name)(s.kind)
+                )
+            }),
         }
     }
 }
@@ -165,6 +172,7 @@ mod tests {
         let find = Find::default();
         let layers = Layers {
             session: &session,
+            strings: &crate::ui::strings::ENGLISH,
             selection: None,
             hidden_actors: &hidden_actors,
             hidden_types: &hidden_types,
@@ -190,6 +198,27 @@ mod tests {
             statement.kind.as_str()
         );
         assert_eq!(layers.tooltip(cue), Some(expected));
+
+        // In the Arabic interface: the Arabic name first, and the type's Arabic name.
+        let arabic = Layers {
+            strings: &crate::ui::strings::ARABIC,
+            ..layers
+        };
+        assert_eq!(
+            arabic
+                .tooltip(
+                    out.iter()
+                        .find(|a| a.kind == AnnotationKind::Mention)
+                        .expect("a mention")
+                )
+                .map(|t| t.starts_with("إسرائيل") || t.starts_with("العراق")),
+            Some(true)
+        );
+        let said = arabic.tooltip(cue).expect("the cue's hover text");
+        assert!(
+            said.ends_with((crate::ui::strings::ARABIC.relation_name)(statement.kind)),
+            "{said}"
+        );
     }
 
     fn span(a: &Annotation) -> Span {
