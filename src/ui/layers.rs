@@ -45,12 +45,12 @@ impl AnnotationSource for Layers<'_> {
             _ => None,
         };
         for m in session.mentions_in(chars.clone()) {
-            let top = session.top_level(&m.actor);
-            if self.hidden_actors.contains(&top) {
+            let top = session.top_level_of(&m.actor);
+            if self.hidden_actors.contains(top) {
                 continue;
             }
             let alpha = match &selected_actor {
-                Some(a) if *a == top => 140,
+                Some(a) if a == top => 140,
                 Some(_) => 30,
                 None => 60,
             };
@@ -77,7 +77,9 @@ impl AnnotationSource for Layers<'_> {
         }
         for s in session.statements_in(chars.clone()) {
             if self.hidden_types.contains(&s.kind)
-                || self.hidden_actors.contains(&session.top_level(&s.speaker))
+                || self
+                    .hidden_actors
+                    .contains(session.top_level_of(&s.speaker))
             {
                 continue;
             }
