@@ -2,6 +2,9 @@
 //! tree, no GPU): start-up to the first frame of the annotated sample; a frame of the actor graph
 //! with 40 actors and 200 edges; and a 5 MB article with an actor of more than 15,000 mentions
 //! selected: selecting it, scrolling frames (p50/p99 printed) and find over the whole text.
+//! Scrolling frames are timed twice: as kittest runs them, and as eframe runs them for a user
+//! (egui pass and tessellation, no AccessKit tree), each in wall and thread CPU time with the
+//! machine's load, since a shared machine stretches wall times.
 use criterion::{criterion_group, criterion_main, Criterion};
 use egui_kittest::Harness;
 use marsad::model::{
