@@ -2,6 +2,9 @@
 //! tree, no GPU): start-up to the first frame of the annotated sample; a frame of the actor graph
 //! with 40 actors and 200 edges; and a 5 MB article with an actor of more than 15,000 mentions
 //! selected: selecting it, scrolling frames (p50/p99 printed) and find over the whole text.
+//! Scrolling frames are timed twice: as kittest runs them, and as eframe runs them for a user
+//! (egui pass and tessellation, no AccessKit tree), each in wall and thread CPU time with the
+//! machine's load, since a shared machine stretches wall times.
 use criterion::{criterion_group, criterion_main, Criterion};
 use egui_kittest::Harness;
 use marsad::model::{
@@ -143,19 +146,17 @@ fn big_article(c: &mut Criterion) {
         wheel(&mut harness, -120.0);
         harness.step();
     }
-    let times: Vec<Duration> = (0..600)
+    let (wall, cpu): (Vec<Duration>, Vec<Duration>) = (0..600)
         .map(|k| {
             // Down for most frames, back up now and then.
             wheel(&mut harness, if k % 10 == 9 { 300.0 } else { -120.0 });
-            let start = Instant::now();
+            let (start, cpu) = (Instant::now(), common::thread_cpu());
             harness.step();
-            start.elapsed()
+            (start.elapsed(), cpu_since(cpu))
         })
-        .collect();
-    let (p50, p99, max) = common::percentiles(times);
-    eprintln!(
-        "5 MB article, Israel selected, 600 wheel frames: p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms"
-    );
+        .unzip();
+    report("kittest frame (egui pass + AccessKit tree)", wall, cpu);
+    user_frames(&path);
     c.bench_function("app/5mb_scroll_frame_actor_selected", |b| {
         b.iter(|| {
             wheel(&mut harness, -120.0);
@@ -186,6 +187,81 @@ fn big_article(c: &mut Criterion) {
     eprintln!(
         "find hits for مجلس الأمن: {}",
         marsad::extract::fold::find_all(&shared, "مجلس الأمن").len()
+    );
+}
+
+/// Thread CPU time since `start` (zero where it cannot be read).
+fn cpu_since(start: Option<Duration>) -> Duration {
+    match (start, common::thread_cpu()) {
+        (Some(a), Some(b)) => b.saturating_sub(a),
+        _ => Duration::ZERO,
+    }
+}
+
+/// Prints p50/p99/max of a run of wheel frames, wall and CPU time, with the machine's load.
+fn report(what: &str, wall: Vec<Duration>, cpu: Vec<Duration>) {
+    let (n, load) = (wall.len(), common::load());
+    let (p50, p99, max) = common::percentiles(wall);
+    let (c50, c99, cmax) = common::percentiles(cpu);
+    eprintln!(
+        "5 MB article, Israel selected, {n} wheel frames, {what}, load {load:.1}:\n  \
+         wall p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms; \
+         CPU p50 {c50:.2} ms, p99 {c99:.2} ms, max {cmax:.2} ms"
+    );
+}
+
+/// The frames a user feels: the app's egui pass and the tessellation of what it painted, as
+/// eframe runs them, in a plain egui context. kittest builds and diffs an AccessKit tree of every
+/// widget at each step; eframe builds one only while a screen reader asks for it.
+fn user_frames(path: &Path) {
+    let ctx = egui::Context::default();
+    ctx.all_styles_mut(|style| style.scroll_animation = egui::style::ScrollAnimation::none());
+    let mut app = MarsadApp::headless(&ctx, Options::default());
+    app.open_now(path);
+    app.apply(Command::Select(Selection::Actor("ISR".into())));
+    let mut frame = eframe::Frame::_new_kittest();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
+    let at = egui::pos2(640.0, 400.0);
+    let mut time = 0.0;
+    let mut run = |events: Vec<egui::Event>| {
+        time += 1.0 / 60.0;
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            time: Some(time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..Default::default()
+        };
+        let (start, cpu) = (Instant::now(), common::thread_cpu());
+        let output = ctx.run_ui(input, |ui| eframe::App::ui(&mut app, ui, &mut frame));
+        black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+        (start.elapsed(), cpu_since(cpu))
+    };
+    let wheel_turn = |dy: f32| {
+        vec![
+            egui::Event::PointerMoved(at),
+            egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, dy),
+                phase: egui::TouchPhase::Move,
+                modifiers: egui::Modifiers::NONE,
+                source: egui::MouseWheelSource::Wheel,
+            },
+        ]
+    };
+    for _ in 0..3 {
+        run(Vec::new());
+    }
+    for _ in 0..20 {
+        run(wheel_turn(-120.0));
+    }
+    let (wall, cpu): (Vec<Duration>, Vec<Duration>) = (0..600)
+        .map(|k| run(wheel_turn(if k % 10 == 9 { 300.0 } else { -120.0 })))
+        .unzip();
+    report(
+        "app frame (egui pass + tessellation, no AccessKit)",
+        wall,
+        cpu,
     );
 }
 

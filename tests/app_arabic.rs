@@ -4,7 +4,7 @@
 mod app_harness;
 
 use app_harness::SAMPLE;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use egui_kittest::Harness;
 use marsad::ui::app::MarsadApp;
 use marsad::ui::command::Command;
@@ -87,7 +87,7 @@ fn the_language_menu_switches_the_whole_window_to_arabic_and_mirrors_it() {
         "the legend moved right: {legend} vs {article:?}"
     );
     let edge = harness
-        .query_all_by_label_contains("Israel -> ")
+        .query_all_by_label_contains("إسرائيل -> ")
         .next()
         .expect("a graph edge")
         .rect();
@@ -135,4 +135,77 @@ fn the_language_menu_switches_the_whole_window_to_arabic_and_mirrors_it() {
     harness.run_steps(3);
     assert!(harness.query_by_label("File").is_some());
     assert!(legend_x(&harness, "Show Israel") < article.min.x);
+}
+
+/// In Arabic, the relation types the inspector shows (its buttons for the relations the graph
+/// draws, and their accessible names) are named in Arabic, not English.
+#[test]
+fn relation_types_in_the_inspector_are_arabic() {
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .apply(Command::SetLanguage(Language::Arabic));
+    harness
+        .state_mut()
+        .apply(Command::Select(Selection::Actor("ISR".into())));
+    harness.run_steps(3);
+    let session = harness.state().session().expect("article");
+    let graph = &session.graph;
+    let israel = graph.node_of("ISR").expect("Israel in the graph");
+    let types: Vec<_> = graph
+        .edges_of(israel)
+        .flat_map(|(_, e)| e.types.iter().map(|t| (t.kind, t.weight)))
+        .collect();
+    assert!(!types.is_empty(), "Israel has relations");
+    // Each is a button named "علاقة إسرائيل -> العراق: هجوم x1".
+    let names: Vec<String> = harness
+        .query_all_by_label_contains("علاقة ")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    for (kind, weight) in types {
+        let arabic = format!("{} x{weight}", (ARABIC.relation_name)(kind));
+        assert!(
+            names.iter().any(|n| n.ends_with(&arabic)),
+            "no relation named with {arabic} in {names:?}"
+        );
+    }
+    for name in &names {
+        assert!(
+            marsad::model::RelationType::ALL
+                .iter()
+                .all(|k| !name.contains(&format!("{} x", k.as_str()))),
+            "an English type in {name}"
+        );
+    }
+}
+
+/// A notice follows the interface when the language changes while it shows (it was kept in the
+/// language it was made in), and names what was exported in that language.
+#[test]
+fn a_notice_follows_the_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("article.txt");
+    std::fs::copy(SAMPLE, &article).expect("copy the sample");
+    let mut harness = app_harness::app(&article);
+    harness
+        .state_mut()
+        .apply(Command::SetLanguage(Language::Arabic));
+    harness
+        .state_mut()
+        .apply(Command::ExportGraph(marsad::export::ExportFile {
+            name: "graph.svg".into(),
+            bytes: b"<svg/>".to_vec(),
+        }));
+    harness.run_steps(2);
+    let arabic = harness.state().notice().expect("a notice");
+    assert!(
+        arabic.starts_with("تم التصدير بصيغة صورة الشبكة"),
+        "{arabic}"
+    );
+    harness
+        .state_mut()
+        .apply(Command::SetLanguage(Language::English));
+    harness.run_steps(2);
+    let english = harness.state().notice().expect("the notice");
+    assert!(english.starts_with("Exported graph picture"), "{english}");
 }

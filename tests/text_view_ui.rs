@@ -82,6 +82,28 @@ fn shows_the_sample_with_an_accessible_label() {
     harness.get_by_label(TITLE);
 }
 
+/// A window whose width is not a whole number of pixels keeps its wrapping from one frame to the
+/// next: the width guessed before the scroll area once differed from the one inside it, and the
+/// whole text was re-wrapped twice every frame.
+#[test]
+fn a_steady_window_rewraps_nothing() {
+    for (width, ppp) in [(501.3, 1.0), (640.7, 1.0), (900.45, 1.5), (1017.0, 1.25)] {
+        let mut harness = harness(
+            app(SAMPLE, LayoutStyle::default()),
+            Vec2::new(width, 500.0),
+            ppp,
+        );
+        harness.run_steps(3);
+        let before = harness.state().view.rewraps();
+        harness.run_steps(5);
+        assert_eq!(
+            harness.state().view.rewraps(),
+            before,
+            "re-wrapped while nothing changed, at {width} points and {ppp} pixels per point"
+        );
+    }
+}
+
 #[test]
 fn click_on_israel_reports_the_israel_mention() {
     let mut harness = harness(

@@ -41,6 +41,40 @@ pub fn wheel(harness: &mut Harness<'_, MarsadApp>, at: egui::Pos2, dy: f32) {
     });
 }
 
+/// CPU time this thread has run so far, or `None` where it cannot be read. On a shared machine
+/// a frame's wall time includes waiting for a core; its CPU time does not, so the two together
+/// tell the app's cost from the machine's load.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+pub fn thread_cpu() -> Option<Duration> {
+    #[repr(C)]
+    struct Timespec {
+        sec: i64,
+        nsec: i64,
+    }
+    extern "C" {
+        fn clock_gettime(clock: i32, time: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut time = Timespec { sec: 0, nsec: 0 };
+    // SAFETY: glibc's clock_gettime with a valid clock id writes one timespec (two 64-bit
+    // fields on 64-bit Linux) to the pointer it is given, which points at `time`.
+    let ok = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut time) } == 0;
+    ok.then(|| Duration::new(time.sec as u64, time.nsec as u32))
+}
+
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+pub fn thread_cpu() -> Option<Duration> {
+    None
+}
+
+/// The load average over the last minute (from /proc/loadavg), for the record.
+pub fn load() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
 /// p50, p99 and max of frame times, in milliseconds.
 pub fn percentiles(mut times: Vec<Duration>) -> (f64, f64, f64) {
     times.sort();

@@ -146,8 +146,10 @@ impl MarsadApp {
         let (gazetteer, warning) = Gazetteer::with_user_file();
         let mut view = ViewState::new(options.reading);
         view.graph.arabic_labels = prefs.arabic_graph_labels;
-        let t = prefs.language.strings();
-        view.notice = warning.map(|w| Notice::error((t.gazetteer_unreadable)(&w.to_string())));
+        view.notice = warning.map(|w| {
+            let why = w.to_string();
+            Notice::error(move |t| (t.gazetteer_unreadable)(&why))
+        });
         MarsadApp {
             ctx: ctx.clone(),
             extractor: Arc::new(Extractor::new(gazetteer)),
@@ -203,8 +205,8 @@ impl MarsadApp {
     }
 
     /// The message shown to the user, if any (tests read it).
-    pub fn notice(&self) -> Option<&str> {
-        self.view.notice.as_ref().map(|n| n.text.as_str())
+    pub fn notice(&self) -> Option<String> {
+        self.view.notice.as_ref().map(|n| n.text(self.strings()))
     }
 
     /// Whether the user is being asked what to do with corrections that cannot be saved.
@@ -329,7 +331,9 @@ impl MarsadApp {
                     session.presentation_changed();
                 }
             }
-            Command::ExportGraph(file) => self.write_export(vec![file], "graph picture"),
+            Command::ExportGraph(file) => {
+                self.write_export(vec![file], |t: &Strings| t.graph_picture_export)
+            }
             Command::SetLanguage(language) => self.prefs.language = language,
             Command::ToggleActor(actor) => {
                 if !self.view.hidden_actors.remove(&actor) {
@@ -371,25 +375,26 @@ impl MarsadApp {
     /// Writes the corrections to `path` and autosaves there; then carries on with whatever was
     /// waiting for them (quitting, another article).
     fn save_as(&mut self, path: &Path) {
-        let t = self.strings();
         let Some(session) = &mut self.session else {
             return;
         };
         match session.save_as(path) {
             Ok(_) => {
-                self.view.notice = Some(Notice::info((t.saved_as)(&path.display().to_string())));
+                let shown = path.display().to_string();
+                self.view.notice = Some(Notice::info(move |t| (t.saved_as)(&shown)));
                 if let Some(waiting) = self.waiting.take() {
                     self.go_on(waiting);
                 }
             }
-            Err(failure) => self.view.notice = Some(Notice::error(failure.reason)),
+            Err(failure) => {
+                self.view.notice = Some(Notice::error(move |t| (t.save_failure)(&failure)))
+            }
         }
     }
 
     /// Tells what a save did beyond saving; whether it succeeded (a failure is shown by the
     /// persistent warning, read from the autosave each frame).
     fn report_save(&mut self, result: Result<SaveOutcome, SaveFailure>) -> bool {
-        let t = self.strings();
         let shown = |p: &Path| p.display().to_string();
         let notice = match result {
             Err(_) => return false,
@@ -401,19 +406,26 @@ impl MarsadApp {
                     self.view.forget_missing(session);
                 }
                 Some(match (conflicts.is_empty(), mine) {
-                    (true, _) | (false, None) => Notice::info(t.merged.to_string()),
-                    (false, Some(mine)) => Notice::error(format!(
-                        "{}: {}",
-                        (t.merged_conflicts)(conflicts.len(), &shown(&mine)),
-                        conflicts.join("; ")
-                    )),
+                    (true, _) | (false, None) => Notice::info(|t| t.merged.to_string()),
+                    (false, Some(mine)) => {
+                        let mine = shown(&mine);
+                        Notice::error(move |t| {
+                            format!(
+                                "{}: {}",
+                                (t.merged_conflicts)(conflicts.len(), &mine),
+                                conflicts.join("; ")
+                            )
+                        })
+                    }
                 })
             }
             Ok(SaveOutcome::KeptBoth { theirs, ours }) => {
-                Some(Notice::error((t.kept_both)(&shown(&theirs), &shown(&ours))))
+                let (theirs, ours) = (shown(&theirs), shown(&ours));
+                Some(Notice::error(move |t| (t.kept_both)(&theirs, &ours)))
             }
             Ok(SaveOutcome::ReplacedUnreadable { kept }) => {
-                Some(Notice::error((t.replaced_unreadable)(&shown(&kept))))
+                let kept = shown(&kept);
+                Some(Notice::error(move |t| (t.replaced_unreadable)(&kept)))
             }
         };
         if notice.is_some() {
@@ -445,8 +457,7 @@ impl MarsadApp {
                 }
             }
             Err(message) => {
-                let t = self.strings();
-                self.view.notice = Some(Notice::error((t.cannot_open)(&message)));
+                self.view.notice = Some(Notice::error(move |t| (t.cannot_open)(&message)));
             }
         }
     }
@@ -456,7 +467,7 @@ impl MarsadApp {
         self.prefs.remember(&session.path);
         self.view.show_document(&session);
         self.session = Some(session);
-        self.view.notice = warning.map(Notice::error);
+        self.view.notice = warning.map(|w| Notice::error(move |_| w.clone()));
     }
 
     /// Starts opening `path` in the background; the current article stays until it is done.
@@ -543,7 +554,6 @@ impl MarsadApp {
     /// Opens a folder of articles (indexed in the background into the store inside it; what was
     /// indexed before shows at once) or a corpus store, and shows the corpus view.
     pub fn open_corpus(&mut self, path: &Path) {
-        let t = self.strings();
         let wake = {
             let ctx = self.ctx.clone();
             move || ctx.request_repaint()
@@ -564,7 +574,7 @@ impl MarsadApp {
             CorpusView::new(path.to_path_buf(), None)
         } else {
             let shown = path.display().to_string();
-            self.view.notice = Some(Notice::error((t.corpus.not_openable)(&shown)));
+            self.view.notice = Some(Notice::error(move |t| (t.corpus.not_openable)(&shown)));
             return;
         };
         view.load(wake);
@@ -640,7 +650,6 @@ impl MarsadApp {
 
     /// Picks up a finished indexing run (and loads the store again) and the statements.
     fn poll_corpus(&mut self) {
-        let t = self.strings();
         let Some(corpus) = &mut self.corpus else {
             return;
         };
@@ -652,16 +661,15 @@ impl MarsadApp {
         corpus.indexing = None;
         let reindexed = corpus.reindexing.take();
         self.view.notice = Some(match (result, reindexed) {
-            (Err(e), _) => Notice::error((t.corpus.cannot_index)(&e)),
-            (Ok(_), Some(path)) => Notice::info((t.corpus.reindexed)(&path.display().to_string())),
-            (Ok(_), None) if cancelled => Notice::info(t.corpus.indexing_cancelled),
-            (Ok(r), None) => Notice::info((t.corpus.indexed)(
-                r.added,
-                r.updated,
-                r.unchanged,
-                r.removed,
-                r.failed,
-            )),
+            (Err(e), _) => Notice::error(move |t| (t.corpus.cannot_index)(&e)),
+            (Ok(_), Some(path)) => {
+                let shown = path.display().to_string();
+                Notice::info(move |t| (t.corpus.reindexed)(&shown))
+            }
+            (Ok(_), None) if cancelled => Notice::info(|t| t.corpus.indexing_cancelled.into()),
+            (Ok(r), None) => Notice::info(move |t| {
+                (t.corpus.indexed)(r.added, r.updated, r.unchanged, r.removed, r.failed)
+            }),
         });
         let ctx = self.ctx.clone();
         corpus.load(move || ctx.request_repaint());
@@ -670,7 +678,6 @@ impl MarsadApp {
 
     /// Writes a corpus export into `marsad-exports/` beside the store, and says where.
     fn export_corpus(&mut self, what: crate::ui::corpus::CorpusExport) {
-        let t = self.strings();
         let Some(corpus) = &mut self.corpus else {
             return;
         };
@@ -683,9 +690,13 @@ impl MarsadApp {
         let inputs = crate::export::Inputs::new([corpus.store_path.clone()]);
         let written = crate::export::write_files(&folder, &files, &inputs);
         let shown = folder.display().to_string();
+        let count = files.len();
         self.view.notice = Some(match written {
-            Ok(_) => Notice::info((t.exported)("corpus", files.len(), &shown)),
-            Err(e) => Notice::error((t.cannot_export)(&shown, &e.to_string())),
+            Ok(_) => Notice::info(move |t| (t.exported)(t.corpus_export, count, &shown)),
+            Err(e) => {
+                let why = e.to_string();
+                Notice::error(move |t| (t.cannot_export)(&shown, &why))
+            }
         });
     }
 
@@ -706,7 +717,7 @@ impl MarsadApp {
                 Some(path) if dialog.folder => self.open_corpus(&path),
                 Some(path) => self.open_path(path),
                 None if dialog.shown.elapsed() < DIALOG_MIN_LIFETIME => {
-                    self.view.notice = Some(Notice::info(self.strings().no_file_dialog));
+                    self.view.notice = Some(Notice::info(|t| t.no_file_dialog.into()));
                     self.apply(Command::OpenPathField);
                     if dialog.saves {
                         self.view.path_field_saves = true;
@@ -740,15 +751,18 @@ impl MarsadApp {
         let Some(path) = crate::extract::gazetteer::user_gazetteer_path() else {
             return;
         };
-        let t = self.strings();
         let id = entry.id.clone();
         self.view.notice = Some(match crate::extract::save_user_entry(&path, entry) {
             Ok(()) => {
                 // The next article opened (or extracted again) knows the actor.
                 self.extractor = Arc::new(Extractor::new(Gazetteer::with_user_file().0));
-                Notice::info((t.saved_to_gazetteer)(&id, &path.display().to_string()))
+                let shown = path.display().to_string();
+                Notice::info(move |t| (t.saved_to_gazetteer)(&id, &shown))
             }
-            Err(e) => Notice::error(e.to_string()),
+            Err(e) => {
+                let why = e.to_string();
+                Notice::error(move |_| why.clone())
+            }
         });
     }
 
@@ -763,12 +777,16 @@ impl MarsadApp {
             .file_stem()
             .map_or("article".to_string(), |s| s.to_string_lossy().into_owned());
         let files = crate::export::export(&session.doc, format, &stem);
-        self.write_export(files, format.as_str());
+        self.write_export(files, move |_: &Strings| format.as_str());
     }
 
-    /// Writes exported files into the folder beside the article (`STEM-marsad/`) and says where.
-    fn write_export(&mut self, files: Vec<crate::export::ExportFile>, what: &str) {
-        let t = self.strings();
+    /// Writes exported files into the folder beside the article (`STEM-marsad/`) and says where
+    /// (`what` names what was exported, in the interface's language).
+    fn write_export(
+        &mut self,
+        files: Vec<crate::export::ExportFile>,
+        what: impl Fn(&Strings) -> &'static str + 'static,
+    ) {
         let Some(session) = &self.session else {
             return;
         };
@@ -787,9 +805,13 @@ impl MarsadApp {
         ]);
         let written = crate::export::write_files(&folder, &files, &inputs);
         let shown = folder.display().to_string();
+        let count = files.len();
         self.view.notice = Some(match written {
-            Ok(_) => Notice::info((t.exported)(what, files.len(), &shown)),
-            Err(e) => Notice::error((t.cannot_export)(&shown, &e.to_string())),
+            Ok(_) => Notice::info(move |t| (t.exported)(what(t), count, &shown)),
+            Err(e) => {
+                let why = e.to_string();
+                Notice::error(move |t| (t.cannot_export)(&shown, &why))
+            }
         });
     }
 
@@ -1028,6 +1050,7 @@ impl MarsadApp {
         let view = &mut self.view;
         let layers = Layers {
             session,
+            strings: t,
             selection: view.selection.as_ref(),
             hidden_actors: &view.hidden_actors,
             hidden_types: &view.hidden_types,
@@ -1124,8 +1147,8 @@ impl eframe::App for MarsadApp {
                 .session
                 .as_ref()
                 .and_then(|s| s.autosave.failure())
-                .map(|f| f.reason.as_str());
-            unsaved_question_ui(&ctx, t, reason, &mut commands);
+                .map(t.save_failure);
+            unsaved_question_ui(&ctx, t, reason.as_deref(), &mut commands);
         }
         for command in commands {
             self.apply(command);

@@ -27,12 +27,13 @@ pub fn notice_ui(ui: &mut Ui, t: &Strings, notice: &Notice, out: &mut Vec<Comman
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 let strong = ui.visuals().strong_text_color();
+                let text = notice.text(t);
                 // A long notice wraps; in a right-to-left interface only our own label can.
                 if t.rtl {
                     let width = (ui.available_width() - 80.0).max(120.0);
-                    ui.add(BidiLabel::new(&notice.text).color(strong).wrap_width(width));
+                    ui.add(BidiLabel::new(&text).color(strong).wrap_width(width));
                 } else {
-                    ui.label(RichText::new(&notice.text).color(strong));
+                    ui.label(RichText::new(text).color(strong));
                 }
                 if ui.button(t.show(t.dismiss)).clicked() {
                     out.push(Command::DismissNotice);
@@ -63,7 +64,7 @@ pub fn save_warning_ui(
                 let strong = ui.visuals().strong_text_color();
                 let width = (ui.available_width() - 40.0).max(160.0);
                 ui.add(
-                    BidiLabel::new(&failure.reason)
+                    BidiLabel::new(&(t.save_failure)(failure))
                         .color(strong)
                         .wrap_width(width),
                 );

@@ -253,7 +253,7 @@ impl Command {
             Command::ExportGraph(file) => file.name.clone(),
             Command::SetLanguage(l) => l.native_name().into(),
             Command::ToggleActor(a) => a.clone(),
-            Command::ToggleType(k) => k.as_str().into(),
+            Command::ToggleType(k) => (t.relation_name)(*k).into(),
             Command::DismissNotice => t.dismiss.into(),
             Command::OpenFolderDialog => t.corpus.open_folder.into(),
             Command::OpenCorpus(p) => p.display().to_string(),

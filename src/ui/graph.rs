@@ -8,7 +8,7 @@ use crate::export::ExportFile;
 use crate::graph::picture::{self, PictureOptions, ShapedLabel};
 use crate::graph::scene::{arrange, Focus, Frame, Pt, Scene, View};
 use crate::graph::style::Theme;
-use crate::graph::{describe_edge, label, GraphFilter, ShownGraph};
+use crate::graph::{label, GraphFilter, ShownGraph};
 use crate::model::RelationType;
 use crate::ui::session::{RelationKey, Selection, Session};
 use crate::ui::strings::Strings;
@@ -184,10 +184,19 @@ pub fn graph_ui(
             Sense::click(),
         );
         let shown_edge = shown.edges.iter().find(|s| s.edge == e.edge);
-        let description = shown_edge
-            .map(|s| describe_edge(&session.doc, graph, e.edge, &s.types))
-            .unwrap_or_default();
-        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &description));
+        // Described only when asked (a screen reader or a test): formatting every edge's
+        // description on every frame cost more than drawing it.
+        response.widget_info(|| {
+            let description = shown_edge
+                .map(|s| {
+                    let name = |node: usize| label(&session.doc, &graph.nodes[node].actor, t.rtl);
+                    let (source, target) = (graph.edges[e.edge].source, graph.edges[e.edge].target);
+                    let types = s.types.iter().map(|ty| (ty.kind, ty.weight));
+                    t.edge_description(&name(source), &name(target), types)
+                })
+                .unwrap_or_default();
+            WidgetInfo::labeled(Role::Button, true, &description)
+        });
         if response.clicked() {
             if let Some(s) = shown_edge {
                 actions.push(GraphAction::Select(relation_selection(
@@ -202,8 +211,8 @@ pub fn graph_ui(
             let e = &graph.edges[edge];
             let mut tip = format!(
                 "{} -> {}",
-                session.name_en(&graph.nodes[e.source].actor),
-                session.name_en(&graph.nodes[e.target].actor)
+                session.name(&graph.nodes[e.source].actor, t.rtl),
+                session.name(&graph.nodes[e.target].actor, t.rtl)
             );
             for ty in &s.types {
                 tip.push_str(&format!("\n{} ×{}", (t.relation_name)(ty.kind), ty.weight));

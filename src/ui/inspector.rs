@@ -3,7 +3,7 @@
 //! statements aimed at it. For a statement or a relation: who, what, to whom, and the evidence,
 //! each clickable back to the text.
 
-use crate::graph::describe_edge;
+use crate::graph::EdgeType;
 use crate::model::RelationType;
 use crate::ui::bidi_label::BidiLabel;
 use crate::ui::command::Command;
@@ -143,11 +143,11 @@ fn relations_of_actor(
                 for ty in &e.types {
                     let text = format!("{} ×{}", (t.relation_name)(ty.kind), ty.weight);
                     let response = type_button(ui, t, ty.kind, &text);
-                    let label = format!(
-                        "Relation {}",
-                        describe_edge(&session.doc, graph, i, std::slice::from_ref(ty))
-                    );
-                    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+                    // Named only when asked (a screen reader, a test), not on every frame.
+                    response.widget_info(|| {
+                        let label = (t.relation_item)(&edge_description(t, session, i, ty));
+                        WidgetInfo::labeled(Role::Button, true, &label)
+                    });
                     if response
                         .on_hover_text(t.show(t.show_the_evidence))
                         .clicked()
@@ -158,6 +158,14 @@ fn relations_of_actor(
             });
         });
     }
+}
+
+/// One type of edge `edge` of the article's graph, as its hover text and accessible name say it.
+fn edge_description(t: &Strings, session: &Session, edge: usize, ty: &EdgeType) -> String {
+    let graph = &session.graph;
+    let e = &graph.edges[edge];
+    let name = |node: usize| crate::graph::label(&session.doc, &graph.nodes[node].actor, t.rtl);
+    t.edge_description(&name(e.source), &name(e.target), [(ty.kind, ty.weight)])
 }
 
 /// A relation type as a coloured button.
@@ -220,8 +228,9 @@ fn relation_ui(
             })
             .inner
             .interact(Sense::click());
-        let label = (t.evidence_item)(n + 1, &text);
-        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+        response.widget_info(|| {
+            WidgetInfo::labeled(Role::Button, true, (t.evidence_item)(n + 1, &text))
+        });
         if response.on_hover_text(t.show(t.show_in_text)).clicked() {
             out.push(Command::Reveal(*span));
         }
@@ -259,13 +268,15 @@ fn statement_row(ui: &mut Ui, t: &Strings, session: &Session, i: usize, out: &mu
         ui.add(BidiLabel::new(&quoted).article_font().size(15.0));
     });
     let response = inner.response.interact(Sense::click());
-    let label = (t.statement_item)(
-        &s.id,
-        &session.name_en(&s.speaker),
-        s.kind.as_str(),
-        &session.excerpt(s.content, 80),
-    );
-    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+    response.widget_info(|| {
+        let label = (t.statement_item)(
+            &s.id,
+            &session.name(&s.speaker, t.rtl),
+            (t.relation_name)(s.kind),
+            &session.excerpt(s.content, 80),
+        );
+        WidgetInfo::labeled(Role::Button, true, &label)
+    });
     if response.on_hover_text(t.show(t.show_in_text)).clicked() {
         out.push(Command::Select(Selection::Statement(s.id.clone())));
         if let Some(span) = session.statement_span(i) {

@@ -8,6 +8,7 @@ use crate::model::{RelationType, Span};
 use crate::ui::find::Find;
 use crate::ui::palette;
 use crate::ui::session::{Selection, Session};
+use crate::ui::strings::Strings;
 use crate::ui::text_view::{overlaps, Annotation, AnnotationKind, AnnotationSource};
 use egui::Color32;
 use std::collections::HashSet;
@@ -16,6 +17,8 @@ use std::ops::Range;
 /// What the layers are built from.
 pub struct Layers<'a> {
     pub session: &'a Session,
+    /// The interface's language, for hover texts.
+    pub strings: &'a Strings,
     pub selection: Option<&'a Selection>,
     pub hidden_actors: &'a HashSet<String>,
     pub hidden_types: &'a HashSet<RelationType>,
@@ -42,12 +45,12 @@ impl AnnotationSource for Layers<'_> {
             _ => None,
         };
         for m in session.mentions_in(chars.clone()) {
-            let top = session.top_level(&m.actor);
-            if self.hidden_actors.contains(&top) {
+            let top = session.top_level_of(&m.actor);
+            if self.hidden_actors.contains(top) {
                 continue;
             }
             let alpha = match &selected_actor {
-                Some(a) if *a == top => 140,
+                Some(a) if a == top => 140,
                 Some(_) => 30,
                 None => 60,
             };
@@ -74,7 +77,9 @@ impl AnnotationSource for Layers<'_> {
         }
         for s in session.statements_in(chars.clone()) {
             if self.hidden_types.contains(&s.kind)
-                || self.hidden_actors.contains(&session.top_level(&s.speaker))
+                || self
+                    .hidden_actors
+                    .contains(session.top_level_of(&s.speaker))
             {
                 continue;
             }
@@ -128,7 +133,7 @@ impl AnnotationSource for Layers<'_> {
     }
 
     fn tooltip(&self, annotation: &Annotation) -> Option<String> {
-        let session = self.session;
+        let (session, t) = (self.session, self.strings);
         match annotation.kind {
             AnnotationKind::Mention | AnnotationKind::Speaker => session
                 .mentions_in(annotation.range.clone())
@@ -136,13 +141,17 @@ impl AnnotationSource for Layers<'_> {
                 .map(|m| {
                     format!(
                         "{} · {}",
-                        session.name_en(&m.actor),
-                        session.name_ar(&m.actor)
+                        session.name(&m.actor, t.rtl),
+                        session.other_name(&m.actor, t.rtl)
                     )
                 }),
-            _ => session
-                .statement(&annotation.id)
-                .map(|(_, s)| format!("{}: {}", session.name_en(&s.speaker), s.kind.as_str())),
+            _ => session.statement(&annotation.id).map(|(_, s)| {
+                format!(
+                    "{}: {}",
+                    session.name(&s.speaker, t.rtl),
+                    (t.relation_name)(s.kind)
+                )
+            }),
         }
     }
 }
@@ -165,6 +174,7 @@ mod tests {
         let find = Find::default();
         let layers = Layers {
             session: &session,
+            strings: &crate::ui::strings::ENGLISH,
             selection: None,
             hidden_actors: &hidden_actors,
             hidden_types: &hidden_types,
@@ -190,6 +200,27 @@ mod tests {
             statement.kind.as_str()
         );
         assert_eq!(layers.tooltip(cue), Some(expected));
+
+        // In the Arabic interface: the Arabic name first, and the type's Arabic name.
+        let arabic = Layers {
+            strings: &crate::ui::strings::ARABIC,
+            ..layers
+        };
+        assert_eq!(
+            arabic
+                .tooltip(
+                    out.iter()
+                        .find(|a| a.kind == AnnotationKind::Mention)
+                        .expect("a mention")
+                )
+                .map(|t| t.starts_with("إسرائيل") || t.starts_with("العراق")),
+            Some(true)
+        );
+        let said = arabic.tooltip(cue).expect("the cue's hover text");
+        assert!(
+            said.ends_with((crate::ui::strings::ARABIC.relation_name)(statement.kind)),
+            "{said}"
+        );
     }
 
     fn span(a: &Annotation) -> Span {

@@ -386,7 +386,7 @@ impl Session {
         self.doc
             .presentation
             .colours
-            .get(&self.top_level(actor))
+            .get(self.top_level_of(actor))
             .map_or(Color32::from_gray(140), |&i| {
                 palette::actor_colour(i as usize)
             })
@@ -394,11 +394,15 @@ impl Session {
 
     /// The actor that stands for `actor` in the graph (itself unless it is a person).
     pub fn top_level(&self, actor: &str) -> String {
+        self.top_level_of(actor).to_string()
+    }
+
+    /// [`Self::top_level`] without a copy, for what runs on every frame.
+    pub fn top_level_of<'a>(&'a self, actor: &'a str) -> &'a str {
         self.indexes
             .top_level
             .get(actor)
-            .cloned()
-            .unwrap_or_else(|| actor.to_string())
+            .map_or(actor, String::as_str)
     }
 
     /// English name, falling back to the Arabic one and then the id.

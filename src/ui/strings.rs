@@ -2,6 +2,7 @@
 //! string, and one value of it per language: a string missing in one language does not compile.
 //! Strings that count or name something are functions.
 
+use crate::autosave::SaveFailure;
 use crate::model::{ActorKind, RelationType};
 use serde::{Deserialize, Serialize};
 
@@ -137,6 +138,11 @@ pub struct Strings {
     pub gazetteer_unreadable: fn(&str) -> String,
     /// Why an article could not be opened (the reason itself comes from the reader).
     pub cannot_open: fn(&str) -> String,
+    /// Why the corrections could not be saved, and what to do, from the kind of error.
+    pub save_failure: fn(&SaveFailure) -> String,
+    /// What "Exported …" names for a picture of the graph and for a corpus export.
+    pub graph_picture_export: &'static str,
+    pub corpus_export: &'static str,
 
     // Legend
     pub actors: &'static str,
@@ -169,6 +175,8 @@ pub struct Strings {
     pub evidence_item: fn(usize, &str) -> String,
     /// Accessible name of a statement card: "Statement S3: Israel appeal: …".
     pub statement_item: fn(&str, &str, &str, &str) -> String,
+    /// Accessible name of a relation button: "Relation Israel -> Iraq: attack x3".
+    pub relation_item: fn(&str) -> String,
     pub show_in_text: &'static str,
     /// "Show 40 more (of 1234)".
     pub show_more: fn(usize, usize) -> String,
@@ -325,6 +333,10 @@ pub static ENGLISH: Strings = Strings {
     saved_to_gazetteer: |id, path| format!("{id} saved to {path}"),
     gazetteer_unreadable: |why| format!("{why}; the default gazetteer is used"),
     cannot_open: |why| why.to_string(),
+    // The library's own words, which also name the system's error when it has no better ones.
+    save_failure: |failure| failure.reason.clone(),
+    graph_picture_export: "graph picture",
+    corpus_export: "corpus",
 
     actors: "Actors",
     relations: "Relations",
@@ -351,6 +363,7 @@ pub static ENGLISH: Strings = Strings {
     evidence: "Evidence",
     evidence_item: |n, text| format!("Evidence {n}: {text}"),
     statement_item: |id, speaker, kind, text| format!("Statement {id}: {speaker} {kind}: {text}"),
+    relation_item: |edge| format!("Relation {edge}"),
     show_in_text: "Show in the text",
     show_more: |n, of| format!("Show {n} more (of {of})"),
     kind_name: |kind| match kind {
@@ -509,6 +522,9 @@ pub static ARABIC: Strings = Strings {
     saved_to_gazetteer: |id, path| format!("حُفظ {id} في {path}"),
     gazetteer_unreadable: |why| format!("{why}؛ يُستخدم المعجم الافتراضي"),
     cannot_open: |why| format!("تعذّر فتح المقال: {why}"),
+    save_failure: save_failure_arabic,
+    graph_picture_export: "صورة الشبكة",
+    corpus_export: "المدوّنة",
 
     actors: "الفاعلون",
     relations: "العلاقات",
@@ -535,6 +551,7 @@ pub static ARABIC: Strings = Strings {
     evidence: "الأدلة",
     evidence_item: |n, text| format!("الدليل {n}: {text}"),
     statement_item: |id, speaker, kind, text| format!("تصريح {id}: {speaker} {kind}: {text}"),
+    relation_item: |edge| format!("علاقة {edge}"),
     show_in_text: "إظهار في النص",
     show_more: |n, of| format!("إظهار {n} أخرى (من {of})"),
     kind_name: |kind| match kind {
@@ -608,6 +625,22 @@ impl Strings {
         } else {
             text.to_string()
         }
+    }
+
+    /// An edge of a graph and the types it carries, for its hover text and accessible name:
+    /// "Israel -> Iraq: attack x3, statement x1", with the type names in this language.
+    pub fn edge_description(
+        &self,
+        source: &str,
+        target: &str,
+        types: impl IntoIterator<Item = (RelationType, usize)>,
+    ) -> String {
+        let kinds: Vec<String> = types
+            .into_iter()
+            .map(|(kind, weight)| format!("{} x{weight}", (self.relation_name)(kind)))
+            .collect();
+        let separator = if self.rtl { "، " } else { ", " };
+        format!("{source} -> {target}: {}", kinds.join(separator))
     }
 
     /// What an edit does, in a few words ("remove mention"), for Undo and Redo.
@@ -803,11 +836,72 @@ const CORPUS_ARABIC: CorpusStrings = CorpusStrings {
     reindexed: |path| format!("تصحيحاتك على {path} صارت في المدوّنة"),
 };
 
+/// Why a save failed, in Arabic, from the kind of error (as `autosave::describe` says it in
+/// English).
+fn save_failure_arabic(failure: &SaveFailure) -> String {
+    use std::io::ErrorKind as K;
+    let file = failure.path.display();
+    let dir = match failure.path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+        _ => ".".to_string(),
+    };
+    let what = match failure.kind {
+        K::PermissionDenied | K::ReadOnlyFilesystem => {
+            format!("المجلد {dir} للقراءة فقط، أو لا يحق لك الكتابة فيه")
+        }
+        K::StorageFull => format!("القرص الذي يحمل {dir} ممتلئ"),
+        K::QuotaExceeded => format!("نفدت حصتك من القرص في {dir}"),
+        K::NotFound => format!("المجلد {dir} لم يعد موجودًا (هل نُقل أو فُصل القرص؟)"),
+        K::NotADirectory => format!("{dir} ليس مجلدًا (ملف يحمل اسمه)"),
+        K::IsADirectory => format!("مجلد باسم {file} يعترض الطريق"),
+        K::ResourceBusy | K::WouldBlock | K::Deadlock => {
+            format!("الملف {file} مقفل من برنامج آخر")
+        }
+        K::FileTooLarge => format!("الملف {file} سيتجاوز الحجم الذي يسمح به نظام الملفات"),
+        K::TimedOut | K::StaleNetworkFileHandle | K::NetworkDown | K::ConnectionReset => {
+            format!("مجلد الشبكة {dir} لا يستجيب")
+        }
+        _ => format!("تتعذّر الكتابة في {file}"),
+    };
+    format!(
+        "تعذّر حفظ التصحيحات: {what}. تصحيحاتك باقية في هذه النافذة؛ استخدم «حفظ باسم…» لوضعها \
+         في مكان آخر."
+    )
+}
+
 /// Seconds as "45 s", "3 min" or "2 h 5 min".
 fn duration(secs: u64) -> String {
     match secs {
         0..=59 => format!("{secs} s"),
         60..=3599 => format!("{} min", secs.div_ceil(60)),
         _ => format!("{} h {} min", secs / 3600, secs % 3600 / 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::time::Instant;
+
+    /// Why a save failed is said in the interface's language: in Arabic from the kind of error,
+    /// in English in the library's own words.
+    #[test]
+    fn a_save_failure_is_said_in_the_interface_language() {
+        let failure = SaveFailure {
+            path: PathBuf::from("/data/news/a.marsad.json"),
+            reason: "Cannot save the corrections: the disk holding /data/news is full.".into(),
+            kind: std::io::ErrorKind::StorageFull,
+            attempts: 1,
+            retry_at: Instant::now(),
+        };
+        let arabic = (ARABIC.save_failure)(&failure);
+        assert!(arabic.starts_with("تعذّر حفظ التصحيحات"), "{arabic}");
+        assert!(
+            arabic.contains("القرص الذي يحمل /data/news ممتلئ"),
+            "{arabic}"
+        );
+        assert!(!arabic.contains("Cannot"), "{arabic}");
+        assert_eq!((ENGLISH.save_failure)(&failure), failure.reason);
     }
 }

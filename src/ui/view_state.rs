@@ -8,29 +8,36 @@ use crate::ui::corrections::CorrectionsState;
 use crate::ui::find::Find;
 use crate::ui::graph::GraphView;
 use crate::ui::session::{Selection, Session};
+use crate::ui::strings::Strings;
 use crate::ui::text_view::ArticleViewState;
 use crate::ui::window::{Panel, Shown};
 use std::collections::HashSet;
 
-/// A message for the user, dismissed with a click.
+/// A message for the user, dismissed with a click. It keeps how to say itself rather than the
+/// words, so that it follows the interface when the language changes while it is shown.
 pub struct Notice {
-    pub text: String,
+    text: Box<dyn Fn(&Strings) -> String>,
     pub error: bool,
 }
 
 impl Notice {
-    pub fn error(text: impl Into<String>) -> Notice {
+    pub fn error(text: impl Fn(&Strings) -> String + 'static) -> Notice {
         Notice {
-            text: text.into(),
+            text: Box::new(text),
             error: true,
         }
     }
 
-    pub fn info(text: impl Into<String>) -> Notice {
+    pub fn info(text: impl Fn(&Strings) -> String + 'static) -> Notice {
         Notice {
-            text: text.into(),
+            text: Box::new(text),
             error: false,
         }
+    }
+
+    /// The message in the language of `t`.
+    pub fn text(&self, t: &Strings) -> String {
+        (self.text)(t)
     }
 }
 

@@ -122,19 +122,23 @@ impl CorpusGraph {
     }
 }
 
-/// "USA -> Iran: accuse x5, statement x2".
-fn describe(data: &CorpusData, graph: &ActorGraph, edges: &[GraphEdge], edge: usize) -> String {
+/// "USA -> Iran: accuse x5, statement x2", in the interface's language.
+fn describe(
+    t: &Strings,
+    data: &CorpusData,
+    graph: &ActorGraph,
+    edges: &[GraphEdge],
+    edge: usize,
+) -> String {
     let e = &graph.edges[edge];
-    let kinds: Vec<String> = e
-        .types
-        .iter()
-        .map(|k| format!("{} x{}", edges[k.relation].kind, k.weight))
-        .collect();
-    format!(
-        "{} -> {}: {}",
-        data.label(&graph.nodes[e.source].actor, false),
-        data.label(&graph.nodes[e.target].actor, false),
-        kinds.join(", ")
+    let types = e.types.iter().map(|k| {
+        let kind = crate::corpus::type_from_name(&edges[k.relation].kind);
+        (kind, k.weight)
+    });
+    t.edge_description(
+        &data.label(&graph.nodes[e.source].actor, t.rtl),
+        &data.label(&graph.nodes[e.target].actor, t.rtl),
+        types,
     )
 }
 
@@ -245,8 +249,10 @@ pub fn graph_ui(
             ui.scope_id().with(("corpus_edge", e.edge)),
             Sense::click(),
         );
-        let description = describe(data, &graph, &edges, e.edge);
-        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &description));
+        response.widget_info(|| {
+            let description = describe(t, data, &graph, &edges, e.edge);
+            WidgetInfo::labeled(Role::Button, true, &description)
+        });
         let clicked_line = hovered_edge == Some(e.edge) && background.clicked();
         let double = hovered_edge == Some(e.edge) && background.double_clicked();
         let de = &graph.edges[e.edge];
@@ -275,7 +281,7 @@ pub fn graph_ui(
     if let Some(edge) = hovered_edge {
         background
             .clone()
-            .on_hover_text(describe(data, &graph, &edges, edge));
+            .on_hover_text(t.show(&describe(t, data, &graph, &edges, edge)));
     }
     let outline = ui.visuals().strong_text_color();
     for n in &scene.nodes {

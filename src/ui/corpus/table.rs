@@ -66,8 +66,8 @@ impl Column {
 /// One statement with the text each column shows and is filtered on (folded, lower case).
 struct Row {
     cells: [String; 6],
-    /// The speaker and target cells with Arabic names, for the Arabic interface.
-    arabic: [String; 2],
+    /// The speaker, target and type cells in Arabic, for the Arabic interface.
+    arabic: [String; 3],
     haystacks: [String; 6],
 }
 
@@ -77,6 +77,7 @@ impl Row {
         match (col, arabic) {
             (Column::Speaker, true) => &self.arabic[0],
             (Column::Target, true) => &self.arabic[1],
+            (Column::Kind, true) => &self.arabic[2],
             _ => &self.cells[col as usize],
         }
     }
@@ -128,6 +129,8 @@ impl StatementTable {
             .iter()
             .map(|s| {
                 let (speaker_en, speaker_ar) = label(&s.speaker);
+                let kind = crate::corpus::type_from_name(&s.kind);
+                let kind_ar = (crate::ui::strings::ARABIC.relation_name)(kind);
                 let targets: Vec<(String, String)> = s.targets.iter().map(|t| label(t)).collect();
                 let cells = [
                     s.date.clone().unwrap_or_default(),
@@ -159,7 +162,8 @@ impl StatementTable {
                             .join(" ")
                     ))
                     .to_lowercase(),
-                    cells[4].clone(),
+                    // A type is found by its English or its Arabic name.
+                    fold(&format!("{} {kind_ar}", cells[4])).to_lowercase(),
                     fold(&cells[5]).to_lowercase(),
                 ];
                 let arabic = [
@@ -169,6 +173,7 @@ impl StatementTable {
                         .map(|(_, ar)| ar.as_str())
                         .collect::<Vec<_>>()
                         .join("، "),
+                    kind_ar.to_string(),
                 ];
                 Row {
                     cells,
@@ -300,7 +305,8 @@ pub fn table_ui(
                     .response;
                 let response =
                     ui.interact(r.rect, ui.scope_id().with(("statement", i)), Sense::click());
-                let name = format!("{} {} {}", s.speaker, s.kind, s.cue_text);
+                let kind = row.text(Column::Kind, t.rtl);
+                let name = format!("{} {kind} {}", s.speaker, s.cue_text);
                 response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
                 if response.hovered() {
                     let fill = ui

@@ -138,7 +138,7 @@ pub fn pair_ui(
                 let id = ui.scope_id().with(("pair_bar", when, forward, *kind as u8));
                 let response = ui.interact(bar, id, Sense::click());
                 let (s, tg) = if forward { (&a, &b) } else { (&b, &a) };
-                let tip = format!("{when}: {s} -> {tg} {} x{weight}", kind.as_str());
+                let tip = format!("{when}: {s} -> {tg} {} x{weight}", (t.relation_name)(*kind));
                 response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &tip));
                 if response.clicked() {
                     let first = evidence.iter().find(|e| {
@@ -189,12 +189,12 @@ pub fn pair_ui(
                 let text = format!(
                     "{} · {} -> {} · {} · {}",
                     e.date.as_deref().unwrap_or(""),
-                    data.label(&e.source, false),
-                    data.label(&e.target, false),
-                    e.kind.as_str(),
+                    data.label(&e.source, arabic),
+                    data.label(&e.target, arabic),
+                    (t.relation_name)(e.kind),
                     cell(&e.title, 60)
                 );
-                let response = ui.add(egui::Button::new(text).frame(false).truncate());
+                let response = ui.add(egui::Button::new(t.show(&text)).frame(false).truncate());
                 if response.clicked() {
                     if let Some(jump) = Jump::of_evidence(e) {
                         out.push(CorpusAction::Open(jump));

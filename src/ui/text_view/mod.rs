@@ -119,7 +119,9 @@ pub struct ArticleViewState {
     origin: Option<Pos2>,
     /// The part of the screen the article was visible in at the last frame.
     viewport: Option<Rect>,
-    /// Width the scroll area takes from its content (a scroll bar), learnt at the last frame.
+    /// Width the scroll area takes from its content (a scroll bar), learnt at the last frame;
+    /// negative where the content is wider (rounded up to whole pixels), so that the width
+    /// guessed before the scroll area is exactly the one inside it.
     width_slack: f32,
     /// Width of the scroll area's content at the last frame.
     content_width: f32,
@@ -228,6 +230,12 @@ impl ArticleViewState {
     /// The laid-out article (read-only: tests and exports look at its lines).
     pub fn layout(&self) -> &ArticleLayout {
         &self.layout
+    }
+
+    /// How many times the text has been re-wrapped (a new width or zoom): a window that keeps
+    /// its size re-wraps nothing from one frame to the next.
+    pub fn rewraps(&self) -> u64 {
+        self.generation
     }
 
     /// The first char of the first paragraph visible at the last frame (where reading is).
@@ -402,7 +410,10 @@ impl<'a> ArticleView<'a> {
         });
         state.viewport = Some(inner.inner_rect);
         state.update_anchor(set_offset, inner.state.clamped_offset().y);
-        state.width_slack = (outer_width - state.content_width).max(0.0);
+        // Not clamped at zero: when the content is rounded wider than the outer width, a width
+        // guessed from the outer one differed from the content's, and the text was re-wrapped
+        // twice every frame, each time throwing away every paragraph's layout and meshes.
+        state.width_slack = outer_width - state.content_width;
         let (response, hovered) = inner.inner;
         let mut events = Vec::new();
         self.interact(ui, &response, state, &surface, &mut events);
