@@ -179,6 +179,31 @@ fn relation_types_in_the_inspector_are_arabic() {
     }
 }
 
+/// Choosing a language names the graph's actors in it (the toggle still switches them after).
+#[test]
+fn graph_labels_follow_the_language() {
+    let graph_labels = |harness: &Harness<'_, MarsadApp>, name: &str| {
+        harness
+            .query_all_by_label(name)
+            .filter(|n| n.accesskit_node().role() == egui::accesskit::Role::Label)
+            .count()
+    };
+    let mut harness = harness();
+    assert!(!harness.state_mut().view().graph.arabic_labels);
+    harness
+        .state_mut()
+        .apply(Command::SetLanguage(Language::Arabic));
+    harness.run_steps(3);
+    assert!(harness.state_mut().view().graph.arabic_labels);
+    assert!(graph_labels(&harness, "إسرائيل") >= 1);
+    harness
+        .state_mut()
+        .apply(Command::SetLanguage(Language::English));
+    harness.run_steps(3);
+    assert!(!harness.state_mut().view().graph.arabic_labels);
+    assert!(graph_labels(&harness, "Israel") >= 1);
+}
+
 /// A notice follows the interface when the language changes while it shows (it was kept in the
 /// language it was made in), and names what was exported in that language.
 #[test]

@@ -24,7 +24,7 @@ use crate::ui::legend::legend_ui;
 use crate::ui::menu::{menu_bar_ui, MenuContext};
 use crate::ui::prefs::{Preferences, STORAGE_KEY};
 use crate::ui::session::{open_article, open_sample, Opened, Opening, Selection, Session};
-use crate::ui::strings::Strings;
+use crate::ui::strings::{Language, Strings};
 use crate::ui::text_view::{ArticleView, ViewEvent};
 use crate::ui::view_state::{Notice, ViewState};
 use crate::ui::window::{self, Panel};
@@ -334,7 +334,15 @@ impl MarsadApp {
             Command::ExportGraph(file) => {
                 self.write_export(vec![file], |t: &Strings| t.graph_picture_export)
             }
-            Command::SetLanguage(language) => self.prefs.language = language,
+            Command::SetLanguage(language) => {
+                self.prefs.language = language;
+                // The graphs name actors in the language just chosen; their toggle still switches.
+                let arabic = language == Language::Arabic;
+                self.view.graph.arabic_labels = arabic;
+                if let Some(corpus) = &mut self.corpus {
+                    corpus.graph.view.arabic_labels = arabic;
+                }
+            }
             Command::ToggleActor(actor) => {
                 if !self.view.hidden_actors.remove(&actor) {
                     self.view.hidden_actors.insert(actor);
@@ -577,6 +585,7 @@ impl MarsadApp {
             self.view.notice = Some(Notice::error(move |t| (t.corpus.not_openable)(&shown)));
             return;
         };
+        view.graph.view.arabic_labels = self.view.graph.arabic_labels;
         view.load(wake);
         self.corpus = Some(view);
         self.showing_corpus = true;
