@@ -219,7 +219,7 @@ pub fn status_ui(ui: &mut Ui, t: &Strings, session: Option<&Session>) {
                     .map_or(d.source.path.clone(), |f| f.to_string_lossy().into_owned()),
             );
             ui.separator();
-            ui.label(format!("{} · {}", d.source.encoding, d.source.format));
+            ui.label(t.show(&(t.source_kind)(&d.source.encoding, &d.source.format)));
             ui.separator();
             ui.label(t.show(&(t.counts)(
                 s.graph.nodes.len(),

@@ -110,6 +110,8 @@ pub struct Strings {
     pub close: &'static str,
     pub counts: fn(usize, usize, usize, usize) -> String,
     pub extracted_in: fn(f64) -> String,
+    /// The article's encoding and format ("UTF-8 · text").
+    pub source_kind: fn(&str, &str) -> String,
     pub no_article: &'static str,
     pub open_prompt: &'static str,
     pub saved: &'static str,
@@ -295,6 +297,7 @@ pub static ENGLISH: Strings = Strings {
         )
     },
     extracted_in: |ms| format!("extracted in {ms:.0} ms"),
+    source_kind: |encoding, format| format!("{encoding} · {format}"),
     no_article: "No article open. File > Open… (Ctrl+O), or drop a file here.",
     open_prompt: "Open an article: File > Open… (Ctrl+O), or drop a file here.",
     saved: "Saved",
@@ -485,7 +488,15 @@ pub static ARABIC: Strings = Strings {
             "الفاعلون: {actors} · الإشارات: {mentions} · التصريحات: {statements} · العلاقات: {relations}"
         )
     },
-    extracted_in: |ms| format!("زمن الاستخراج: {ms:.0} ms"),
+    extracted_in: |ms| format!("زمن الاستخراج: {ms:.0} ملّي ثانية"),
+    source_kind: |encoding, format| {
+        let format = match format {
+            "text" => "نص",
+            "html" => "صفحة HTML",
+            other => other,
+        };
+        format!("{encoding} · {format}")
+    },
     no_article: "لا مقال مفتوح. ملف > فتح… (Ctrl+O)، أو أفلت ملفًا هنا.",
     open_prompt: "افتح مقالًا: ملف > فتح… (Ctrl+O)، أو أفلت ملفًا هنا.",
     saved: "حُفظ",
