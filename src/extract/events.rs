@@ -30,10 +30,9 @@ pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
         if k > 0 && !ctx.para.tokens[k].comma_before && DEMONSTRATIVES.contains(&ctx.word(k - 1)) {
             continue;
         }
-        let word = ctx.word(k);
-        if let Some(kind) = ctx.lex.event_trigger(word) {
+        if let Some(kind) = ctx.info(k).trigger {
             event_at(ctx, k, kind, &mut out);
-        } else if word == "بين" {
+        } else if ctx.word(k) == "بين" {
             // Rare, so the meeting or agreement word is looked for from here, not before
             // every word.
             between(ctx, k, &mut out);
@@ -102,7 +101,7 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     let mut armed = false;
     while same_sentence(n) && n <= reach_end {
         // Another event starts here, unless it is this verb's own object ("شنت ... غارات").
-        if n > after_source && ctx.lex.event_trigger(ctx.word(n)).is_some() {
+        if n > after_source && ctx.info(n).trigger.is_some() {
             break;
         }
         if let Some(m) = ctx.mention_at_token(n) {
