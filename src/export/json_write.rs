@@ -3,12 +3,12 @@
 //!
 //! A long article has as many mentions as it has lines and tens of thousands of statements; with
 //! serde each of their fields is a call through the formatter. Here the document's frame, its
-//! mentions, statements and text are written straight into a buffer, and the rest (the source,
-//! actors, relations, removals and presentation, a few hundred bytes) still goes through serde, so
+//! mentions, statements, relations and text are written straight into a buffer, and the rest (the
+//! source, actors, removals and presentation, a few hundred bytes) still goes through serde, so
 //! every field keeps the meaning `src/model.rs` gives it. A test holds the two writers to the same
 //! bytes.
 
-use crate::model::{AnnotatedDocument, Mention, Origin, Span, Statement};
+use crate::model::{AnnotatedDocument, Mention, Origin, Relation, Span, Statement};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -54,7 +54,12 @@ pub fn write_document<W: Write + ?Sized>(
     }
     j.close(b']');
     j.key("relations");
-    j.serde(&doc.relations)?;
+    j.open(b'[');
+    for r in &doc.relations {
+        j.element();
+        j.relation(r)?;
+    }
+    j.close(b']');
     if !doc.removed.is_empty() {
         j.key("removed");
         j.serde(&doc.removed)?;
@@ -250,6 +255,35 @@ impl<W: Write + ?Sized> Emitter<'_, W> {
             .extend_from_slice(if s.quoted { b"true" } else { b"false" });
         self.key("origin");
         self.origin(s.origin);
+        self.close(b'}');
+        self.spill()
+    }
+
+    fn relation(&mut self, r: &Relation) -> io::Result<()> {
+        self.open(b'{');
+        self.key("source");
+        self.string(&r.source)?;
+        self.key("target");
+        self.string(&r.target)?;
+        self.key("type");
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(r.kind.as_str().as_bytes());
+        self.buf.push(b'"');
+        self.key("statements");
+        self.open(b'[');
+        for s in &r.statements {
+            self.element();
+            self.string(s)?;
+        }
+        self.close(b']');
+        self.key("evidence");
+        self.open(b'[');
+        for &span in &r.evidence {
+            self.element();
+            self.span(span);
+            self.spill()?;
+        }
+        self.close(b']');
         self.close(b'}');
         self.spill()
     }

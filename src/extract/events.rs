@@ -3,6 +3,7 @@
 //! "فصائل موالية لإيران"). Each yields a directed relation with its evidence.
 
 use super::matcher::NameKind;
+use super::word_flags::DEMONSTRATIVE;
 use super::{ParaCtx, ParaMention};
 use crate::model::{ActorKind, RelationType};
 
@@ -21,13 +22,11 @@ const SOURCE_REACH: usize = 3;
 const TARGET_REACH: usize = 6;
 /// How far before a trigger its subject may stand.
 const SUBJECT_REACH: usize = 6;
-/// Demonstratives: "هذه الهجمات" points back to an event already told.
-const DEMONSTRATIVES: &[&str] = &["هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"];
 
 pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
     let mut out = Vec::new();
     for k in 0..ctx.para.tokens.len() {
-        if k > 0 && !ctx.para.tokens[k].comma_before && DEMONSTRATIVES.contains(&ctx.word(k - 1)) {
+        if k > 0 && !ctx.para.tokens[k].comma_before && ctx.info(k - 1).has(DEMONSTRATIVE) {
             continue;
         }
         if let Some(kind) = ctx.info(k).trigger {

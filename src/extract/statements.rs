@@ -1135,7 +1135,7 @@ pub(super) fn content_act(
         .map(without_proclitics)
         .collect();
     // Each word is looked up once, for every type at the same time.
-    let kinds: Vec<u16> = words.iter().map(|w| word_kinds(lex, w)).collect();
+    let kinds: Vec<u16> = words.iter().map(|w| lex.words.content_kinds(w)).collect();
     let said = |ns: &[usize]| ns.iter().map(|&n| words[n].to_string()).collect();
     let first_in = |kind: RelationType| {
         let bit = kind_bit(kind);
@@ -1212,11 +1212,11 @@ pub(super) fn content_act(
 }
 
 /// Pronoun suffixes a content word may carry (جرائمها، دعمه، لقاءه).
-const PRONOUN_SUFFIXES: [&str; 6] = ["هما", "هم", "ها", "نا", "كم", "ه"];
+pub(super) const PRONOUN_SUFFIXES: [&str; 6] = ["هما", "هم", "ها", "نا", "كم", "ه"];
 
 /// The speech acts a content word shows, or its stem without a pronoun suffix; a ta marbuta
 /// before the suffix is written ت (حكومته → حكومه).
-fn word_kinds(lex: &Lexicon, w: &str) -> u16 {
+pub(super) fn word_kinds(lex: &Lexicon, w: &str) -> u16 {
     let direct = lex.content_kinds(w);
     if direct != 0 || !w.ends_with(['ه', 'ا', 'م']) {
         return direct;

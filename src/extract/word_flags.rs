@@ -10,6 +10,7 @@
 //! once, however many rules read them.
 
 use super::lexicon::{Cue, Lexicon};
+use super::statements::{word_kinds, PRONOUN_SUFFIXES};
 use crate::model::RelationType;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -28,6 +29,12 @@ pub const COMPLEMENTISER: u8 = 1 << 4;
 pub const SOURCE_WORD: u8 = 1 << 5;
 /// The word is in `addressee_preps`.
 pub const ADDRESSEE_PREP: u8 = 1 << 6;
+
+/// The word is a demonstrative (هذه، ذلك): "هذه الهجمات" points back to an event already told.
+pub const DEMONSTRATIVE: u8 = 1 << 7;
+
+/// The demonstratives, folded.
+pub const DEMONSTRATIVES: &[&str] = &["هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"];
 
 /// The lexicon's answers for one folded word.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,6 +57,60 @@ impl WordInfo {
 #[derive(Debug, Default)]
 pub struct WordTable {
     words: HashMap<Box<str>, WordInfo>,
+    filter: WordFilter,
+    /// The speech acts of content words (as `statements::word_kinds` finds them, a pronoun
+    /// suffix looked through), for every form that shows one.
+    content: HashMap<Box<str>, u16>,
+    content_filter: WordFilter,
+}
+
+/// A quick "certainly not" for word look-ups: most words of an article are in no table, and a
+/// bit test tells most of them apart without hashing and comparing the whole word. A bit is set
+/// for each word added (from its length and a few of its bytes); a clear bit means absent.
+#[derive(Debug, Clone)]
+pub struct WordFilter {
+    bits: Box<[u64]>,
+    /// 32 less the log2 of the number of bits.
+    shift: u32,
+}
+
+impl Default for WordFilter {
+    /// A filter for a few thousand words (8 KiB).
+    fn default() -> Self {
+        WordFilter::with_bits(16)
+    }
+}
+
+impl WordFilter {
+    /// A filter of 2^`log2` bits: about ten for each word it will hold keeps it sharp.
+    pub fn with_bits(log2: u32) -> Self {
+        let log2 = log2.clamp(6, 24);
+        WordFilter {
+            bits: vec![0; 1 << (log2 - 6)].into_boxed_slice(),
+            shift: 32 - log2,
+        }
+    }
+
+    #[inline]
+    fn slot(&self, word: &str) -> usize {
+        let b = word.as_bytes();
+        let at = |i: usize| u32::from(b.get(i).copied().unwrap_or(0));
+        let last = b.len().checked_sub(1).map_or(0, at);
+        let key = (b.len() as u32) ^ (at(0) << 8) ^ (at(1) << 16) ^ (last << 24) ^ (at(3) << 4);
+        (key.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
+    }
+
+    pub fn add(&mut self, word: &str) {
+        let slot = self.slot(word);
+        self.bits[slot / 64] |= 1 << (slot % 64);
+    }
+
+    /// False only for a word never added.
+    #[inline]
+    pub fn may_contain(&self, word: &str) -> bool {
+        let slot = self.slot(word);
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
 }
 
 /// The proclitics [`Lexicon::event_trigger`] looks through, up to two of them.
@@ -83,14 +144,40 @@ impl WordTable {
         ] {
             forms.extend(list.iter().cloned());
         }
+        forms.extend(DEMONSTRATIVES.iter().map(|w| w.to_string()));
+        let mut filter = WordFilter::default();
         let words = forms
             .into_iter()
             .map(|w| {
+                filter.add(&w);
                 let info = Self::answer(lex, &w);
                 (w.into_boxed_str(), info)
             })
             .collect();
-        WordTable { words }
+        let mut content_forms: Vec<String> = Vec::new();
+        for c in lex.content_types.keys() {
+            content_forms.push(c.clone());
+            let taa = c.strip_suffix('ه');
+            for suffix in PRONOUN_SUFFIXES {
+                content_forms.push(format!("{c}{suffix}"));
+                content_forms.extend(taa.map(|s| format!("{s}ت{suffix}")));
+            }
+        }
+        let mut content_filter = WordFilter::default();
+        let content = content_forms
+            .into_iter()
+            .filter_map(|w| {
+                let kinds = word_kinds(lex, &w);
+                content_filter.add(&w);
+                (kinds != 0).then(|| (w.into_boxed_str(), kinds))
+            })
+            .collect();
+        WordTable {
+            words,
+            filter,
+            content,
+            content_filter,
+        }
     }
 
     /// The lexicon's own answers for `w`, one look-up at a time.
@@ -118,6 +205,9 @@ impl WordTable {
                 flags |= flag;
             }
         }
+        if DEMONSTRATIVES.contains(&w) {
+            flags |= DEMONSTRATIVE;
+        }
         WordInfo {
             cue: lex.cue(w),
             trigger: lex.event_trigger(w),
@@ -125,8 +215,19 @@ impl WordTable {
         }
     }
 
+    /// The speech acts a content word shows, as `statements::word_kinds` finds them.
+    pub fn content_kinds(&self, word: &str) -> u16 {
+        if !self.content_filter.may_contain(word) {
+            return 0;
+        }
+        self.content.get(word).copied().unwrap_or(0)
+    }
+
     /// What the lexicon says about a folded word.
     pub fn get(&self, word: &str) -> WordInfo {
+        if !self.filter.may_contain(word) {
+            return WordInfo::default();
+        }
         self.words.get(word).copied().unwrap_or_default()
     }
 }
@@ -154,10 +255,23 @@ mod tests {
             "ووزير",
             "وبحسب",
         ]);
+        // Content words with pronoun suffixes, and a ta marbuta written ت before one.
+        let content: Vec<String> = lex
+            .content_types
+            .keys()
+            .flat_map(|c| {
+                let taa = c.strip_suffix('ه').map(|s| format!("{s}تها"));
+                [format!("{c}ها"), format!("{c}هم"), c.clone()]
+                    .into_iter()
+                    .chain(taa)
+            })
+            .collect();
+        words.extend(content.iter().map(String::as_str));
         let mut known = 0;
         for w in words {
             let info = table.get(w);
             assert_eq!(info, WordTable::answer(lex, w), "{w}");
+            assert_eq!(table.content_kinds(w), word_kinds(lex, w), "{w}");
             known += usize::from(info != WordInfo::default());
         }
         assert!(
