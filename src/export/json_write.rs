@@ -107,9 +107,16 @@ impl<W: Write + ?Sized> Emitter<'_, W> {
     }
 
     fn newline(&mut self) {
-        self.buf.push(b'\n');
-        for _ in 0..self.depth {
-            self.buf.extend_from_slice(b"  ");
+        /// A line break and the indentation of the deepest level written here.
+        const BREAK: &[u8] = b"\n            ";
+        match BREAK.get(..1 + 2 * self.depth) {
+            Some(indent) => self.buf.extend_from_slice(indent),
+            None => {
+                self.buf.push(b'\n');
+                for _ in 0..self.depth {
+                    self.buf.extend_from_slice(b"  ");
+                }
+            }
         }
     }
 

@@ -137,16 +137,25 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
 }
 
 /// Calls `f` with the text of each span. Spans are sorted and never overlap, so one cursor
-/// walks the text once.
+/// walks the text once, counting characters by their leading bytes rather than decoding them.
 fn for_each_surface(text: &str, spans: impl Iterator<Item = Span>, mut f: impl FnMut(&str)) {
-    let mut chars = text.char_indices().enumerate().peekable();
+    let bytes = text.as_bytes();
+    // The cursor: byte `at` is where character `chars` starts (or the end of the text).
+    let (mut at, mut chars) = (0usize, 0usize);
     let mut byte_at = |char_offset: usize| -> usize {
-        while let Some(&(ci, (bi, _))) = chars.peek() {
-            if ci == char_offset {
-                return bi;
+        while chars < char_offset && at < bytes.len() {
+            at += 1;
+            // Continuation bytes (10xxxxxx) do not start a character.
+            while at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
+                at += 1;
             }
-            chars.next();
+            chars += 1;
         }
+        if chars == char_offset {
+            return at;
+        }
+        // Past the end, or behind the cursor: the cursor has run out.
+        (at, chars) = (bytes.len(), usize::MAX);
         text.len()
     };
     for span in spans {
