@@ -5,6 +5,7 @@
 //! input size) are in benches/batch.rs.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use marsad::export::json_write::{to_json_line, write_document};
 use marsad::extract::{Extractor, Gazetteer};
 use std::hint::black_box;
 use std::io::Write;
@@ -39,12 +40,20 @@ fn phases(c: &mut Criterion) {
     group.bench_function("json-pretty", |b| {
         b.iter(|| {
             let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::sink());
-            serde_json::to_writer_pretty(&mut out, black_box(&annotated)).expect("serialises");
+            write_document(&mut out, black_box(&annotated), true).expect("writes");
             out.flush().expect("flush")
         })
     });
     group.bench_function("json-line", |b| {
-        b.iter(|| serde_json::to_vec(black_box(&annotated)).expect("serialises"))
+        b.iter(|| to_json_line(black_box(&annotated)))
+    });
+    // What the model's derived serialisation costs, for comparison with the writer above.
+    group.bench_function("json-pretty-serde", |b| {
+        b.iter(|| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::sink());
+            serde_json::to_writer_pretty(&mut out, black_box(&annotated)).expect("serialises");
+            out.flush().expect("flush")
+        })
     });
     group.bench_function("whole-path", |b| {
         b.iter(|| {
@@ -52,7 +61,7 @@ fn phases(c: &mut Criterion) {
                 marsad::ingest::from_vec(black_box(input.clone()), "bench.txt").expect("decodes");
             let annotated = extractor.annotate_owned(doc.text, doc.source);
             let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::sink());
-            serde_json::to_writer_pretty(&mut out, &annotated).expect("serialises");
+            write_document(&mut out, &annotated, true).expect("writes");
             out.flush().expect("flush")
         })
     });

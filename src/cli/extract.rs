@@ -190,10 +190,13 @@ impl Run<'_> {
                     for w in warnings {
                         eprintln!("{w}");
                     }
-                    serde_json::to_writer_pretty(&mut out, &doc)
-                        .map_err(io::Error::from)
+                    let written = export::json_write::write_document(&mut out, &doc, true)
                         .and_then(|()| out.write_all(b"\n"))
-                        .and_then(|()| out.flush())
+                        .and_then(|()| out.flush());
+                    // The process ends next: its memory goes back at once, without freeing each
+                    // of a long article's many small strings first.
+                    std::mem::forget(doc);
+                    written
                 }
                 Err(line) => {
                     eprintln!("marsad: {line}");
@@ -207,7 +210,7 @@ impl Run<'_> {
         let mut sink = JsonLines::new(out);
         let work = |path: &PathBuf| -> Annotated<Vec<u8>> {
             let (doc, warnings) = self.annotate(path)?;
-            let line = serde_json::to_vec(&doc).map_err(|e| e.to_string())?;
+            let line = export::json_write::to_json_line(&doc);
             Ok((line, warnings))
         };
         let ran = batch::run_ordered(self.jobs, list.files.iter(), work, |outcome| {
@@ -572,9 +575,7 @@ fn record(
     };
     let warnings: Vec<String> = doc.notices().iter().map(ToString::to_string).collect();
     let annotated = extractor.annotate_owned(doc.text, doc.source);
-    let Ok(body) = serde_json::to_vec(&annotated) else {
-        return error_record(n, &id, Some(&fields), "cannot serialise the annotations");
-    };
+    let body = export::json_write::to_json_line(&annotated);
     // {"id": …, <the marsad/1 document's members>, "fields": {…}, "warnings": […]}
     let mut line = Vec::with_capacity(body.len() + 256);
     line.extend_from_slice(b"{\"id\":");

@@ -15,7 +15,9 @@ pub enum ReadJsonError {
 
 /// The document as pretty-printed JSON, with a final line break.
 pub fn to_json(doc: &AnnotatedDocument) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(doc).expect("the model always serialises");
+    let mut bytes = Vec::with_capacity(doc.text.len() * 3 + 1024);
+    super::json_write::write_document(&mut bytes, doc, true)
+        .expect("writing into memory does not fail");
     bytes.push(b'\n');
     bytes
 }

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod events;
 pub mod graphml;
 pub mod json;
+pub mod json_write;
 pub mod output;
 pub(crate) mod table;
 

@@ -4,6 +4,7 @@
 use super::lexicon::Lexicon;
 use super::matcher::NameKind;
 use super::tokens::Paragraph;
+use super::word_flags::WordInfo;
 use super::Slot;
 use crate::model::ActorKind;
 
@@ -46,6 +47,11 @@ impl<'a> ParaCtx<'a> {
             slots,
             lex,
         }
+    }
+
+    /// What the lexicon says about token `i` (src/extract/word_flags.rs).
+    pub fn info(&self, i: usize) -> WordInfo {
+        self.para.words[i]
     }
 
     pub fn word(&self, i: usize) -> &str {

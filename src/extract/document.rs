@@ -32,6 +32,9 @@ pub(super) struct Pending {
     /// search is reused while no name has been added since.
     person_hits: Vec<Hit>,
     person_names: Option<usize>,
+    /// What the look-ahead's person discovery read and found: when the paragraph's accepted
+    /// mentions are the same names, discovery would find the same persons again.
+    discovered: Option<(Vec<Hit>, Vec<persons::FoundPerson>)>,
 }
 
 /// Annotates one document with a compiled gazetteer.
@@ -50,13 +53,14 @@ pub(super) fn annotate(
         let mut p = spare.pop().unwrap_or_default();
         p.folded.refill(line, base);
         p.person_names = None;
+        p.discovered = None;
         // Folding counted the line's characters on the way.
         base = p.folded.end() + 1;
         if p.folded.text.is_empty() || p.folded.text == " " {
             spare.push(p);
             continue;
         }
-        p.para.refill(&p.folded.text);
+        p.para.refill(&p.folded.text, &lex.words);
         matcher.find_in_paragraph(&p.folded.text, &p.para, &mut p.hits);
         doc.look_ahead(&mut p);
         ahead.push_back(p);
@@ -179,9 +183,10 @@ impl<'l> DocState<'l> {
             let ctx = ParaCtx::new(text, &p.para, &provisional, &self.slots, self.lex);
             persons::discover(&ctx)
         };
-        for person in found {
-            self.person_slot(&p.folded, &person);
+        for person in &found {
+            self.person_slot(&p.folded, person);
         }
+        p.discovered = Some((all, found));
     }
 
     fn paragraph(&mut self, p: &mut Pending, matcher: &Matcher) {
@@ -190,9 +195,14 @@ impl<'l> DocState<'l> {
         let (folded, para) = (&p.folded, &p.para);
         let text = folded.text.as_str();
         let mut accepted = self.accept(p, &all, matcher);
-        let found = {
-            let ctx = ParaCtx::new(text, para, &accepted, &self.slots, lex);
-            persons::discover(&ctx)
+        // Discovery reads only the names' places, actors and kinds (an actor's kind never
+        // changes), so the look-ahead's result holds while the names are the same.
+        let found = match p.discovered.take() {
+            Some((read, found)) if same_names(&read, &accepted) => found,
+            _ => {
+                let ctx = ParaCtx::new(text, para, &accepted, &self.slots, lex);
+                persons::discover(&ctx)
+            }
         };
         // Officials the look-ahead did not see (their context differed) are added here.
         for found in found {
@@ -317,6 +327,35 @@ impl<'l> DocState<'l> {
     fn finish(self, text: String, source: SourceInfo) -> AnnotatedDocument {
         relations::assemble(self, text, source)
     }
+}
+
+/// Whether mentions name the same actors at the same places, in the same way, as `hits`.
+fn same_names(hits: &[Hit], mentions: &[ParaMention]) -> bool {
+    hits.len() == mentions.len()
+        && hits.iter().zip(mentions).all(|(h, m)| {
+            (h.start, h.end, h.actor, h.kind, h.prefix_len)
+                == (m.start, m.end, m.actor, m.kind, m.prefix_len)
+        })
+}
+
+/// An annotation id: a letter and a number ("M12", "S3"). A long article has one for each of
+/// its many mentions, so it is built without the formatting machinery.
+pub(super) fn numbered_id(letter: char, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push(letter);
+    id.extend(digits[at..].iter().map(|&d| char::from(d)));
+    id
 }
 
 /// A stable hash of a folded name, for the ids of actors found in the text.

@@ -3,6 +3,7 @@
 //! "فصائل موالية لإيران"). Each yields a directed relation with its evidence.
 
 use super::matcher::NameKind;
+use super::word_flags::DEMONSTRATIVE;
 use super::{ParaCtx, ParaMention};
 use crate::model::{ActorKind, RelationType};
 
@@ -21,19 +22,16 @@ const SOURCE_REACH: usize = 3;
 const TARGET_REACH: usize = 6;
 /// How far before a trigger its subject may stand.
 const SUBJECT_REACH: usize = 6;
-/// Demonstratives: "هذه الهجمات" points back to an event already told.
-const DEMONSTRATIVES: &[&str] = &["هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين"];
 
 pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
     let mut out = Vec::new();
     for k in 0..ctx.para.tokens.len() {
-        if k > 0 && !ctx.para.tokens[k].comma_before && DEMONSTRATIVES.contains(&ctx.word(k - 1)) {
+        if k > 0 && !ctx.para.tokens[k].comma_before && ctx.info(k - 1).has(DEMONSTRATIVE) {
             continue;
         }
-        let word = ctx.word(k);
-        if let Some(kind) = ctx.lex.event_trigger(word) {
+        if let Some(kind) = ctx.info(k).trigger {
             event_at(ctx, k, kind, &mut out);
-        } else if word == "بين" {
+        } else if ctx.word(k) == "بين" {
             // Rare, so the meeting or agreement word is looked for from here, not before
             // every word.
             between(ctx, k, &mut out);
@@ -102,7 +100,7 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     let mut armed = false;
     while same_sentence(n) && n <= reach_end {
         // Another event starts here, unless it is this verb's own object ("شنت ... غارات").
-        if n > after_source && ctx.lex.event_trigger(ctx.word(n)).is_some() {
+        if n > after_source && ctx.info(n).trigger.is_some() {
             break;
         }
         if let Some(m) = ctx.mention_at_token(n) {

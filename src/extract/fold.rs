@@ -36,6 +36,20 @@ pub fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// ASCII bytes that fold to themselves, the space aside (runs of spaces collapse).
+const ASCII_SAME: [bool; 128] = {
+    let mut same = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        same[b] = !matches!(
+            b as u8,
+            b'A'..=b'Z' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '
+        );
+        b += 1;
+    }
+    same
+};
+
 /// Whether byte `i` of UTF-8 `bytes` starts a two-byte Arabic letter that folds to itself.
 #[inline(always)]
 fn plain_letter_at(bytes: &[u8], i: usize) -> bool {
@@ -95,45 +109,71 @@ impl Folded {
     }
 
     /// Reuses the buffers for another piece, so a long document folds without reallocating.
+    ///
+    /// Most characters fold to themselves (Arabic letters, lower-case ASCII, digits, single
+    /// spaces): runs of them are copied in one piece and only their map entries are written one
+    /// by one; the rest go through [`fold_char`].
     pub fn refill(&mut self, piece: &str, base: usize) {
         self.text.clear();
-        self.map.clear();
-        // Folding never lengthens a character's encoding, so one reservation covers the piece.
+        // Folding never lengthens a character's encoding, so the map never outgrows the piece.
         self.text.reserve(piece.len());
-        self.map.reserve(piece.len() + 1);
+        self.map.clear();
+        self.map.resize(piece.len() + 1, 0);
+        let map = &mut self.map[..];
         let bytes = piece.as_bytes();
+        // `out`: folded bytes so far, the pending run included; `run`: where that run starts.
+        let (mut out, mut run, mut i) = (0usize, 0usize, 0usize);
         let mut offset = base as u32;
         let mut last_space = false;
-        let mut i = 0;
         while i < bytes.len() {
-            // Most characters are Arabic letters that fold to themselves: a run of them is copied
-            // as it is.
-            let run = i;
-            while plain_letter_at(bytes, i) {
-                self.map.extend_from_slice(&[offset, offset]);
+            let b = bytes[i];
+            if b < 0x80 && ASCII_SAME[b as usize] {
+                map[out] = offset;
+                out += 1;
+                i += 1;
                 offset += 1;
-                i += 2;
-            }
-            if i > run {
-                self.text.push_str(&piece[run..i]);
                 last_space = false;
                 continue;
             }
+            if b == b' ' && !last_space {
+                map[out] = offset;
+                out += 1;
+                i += 1;
+                offset += 1;
+                last_space = true;
+                continue;
+            }
+            if plain_letter_at(bytes, i) {
+                map[out] = offset;
+                map[out + 1] = offset;
+                out += 2;
+                i += 2;
+                offset += 1;
+                last_space = false;
+                continue;
+            }
+            // A character that folds to something else, or goes: the run ends before it.
+            self.text.push_str(&piece[run..i]);
             let Some(c) = piece[i..].chars().next() else {
                 break;
             };
             i += c.len_utf8();
+            run = i;
             if let Some(f) = fold_char(c) {
                 let space = f == ' ';
                 if !(space && last_space) {
                     last_space = space;
                     self.text.push(f);
-                    self.map.extend(std::iter::repeat_n(offset, f.len_utf8()));
+                    map[out..out + f.len_utf8()].fill(offset);
+                    out += f.len_utf8();
                 }
             }
             offset += 1;
         }
-        self.map.push(offset);
+        self.text.push_str(&piece[run..]);
+        debug_assert_eq!(self.text.len(), out);
+        map[out] = offset;
+        self.map.truncate(out + 1);
     }
 
     /// Original character offset just past the piece.
@@ -200,6 +240,47 @@ mod tests {
             .collect();
         assert_eq!(found, vec!["إسرائيلُ", "اسرائيل", "إسرائيل"]);
         assert!(find_all(text, "ـ").is_empty());
+    }
+
+    /// The folding rules applied one character at a time: what the run-copying `refill` must
+    /// reproduce.
+    fn fold_slowly(piece: &str, base: usize) -> (String, Vec<u32>) {
+        let (mut text, mut map) = (String::new(), Vec::new());
+        let mut offset = base as u32;
+        let mut last_space = false;
+        for c in piece.chars() {
+            if let Some(f) = fold_char(c) {
+                let space = f == ' ';
+                if !(space && last_space) {
+                    last_space = space;
+                    text.push(f);
+                    map.extend(std::iter::repeat_n(offset, f.len_utf8()));
+                }
+            }
+            offset += 1;
+        }
+        map.push(offset);
+        (text, map)
+    }
+
+    #[test]
+    fn runs_fold_as_characters_do() {
+        let pieces = [
+            "",
+            " ",
+            "   ",
+            "قالت إسرائيلُ  إنّ\tاسرائيل والإسرائيليّة",
+            " وزير\u{00A0}الخارجية ٢٠٢٤ Reuters  ABC\r\n",
+            "مؤكداً «الحياة» — 😀 x\u{3000}\u{3000}y ـــ ة ى",
+            "\u{200F}\u{064E} \u{064E} \u{064E}a",
+        ];
+        let mut f = Folded::default();
+        for piece in pieces {
+            f.refill(piece, 7);
+            let (text, map) = fold_slowly(piece, 7);
+            assert_eq!(f.text, text, "{piece:?}");
+            assert_eq!(f.map, map, "{piece:?}");
+        }
     }
 
     #[test]

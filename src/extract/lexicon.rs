@@ -4,6 +4,7 @@
 //! ordinary spelling and folded when the tables are built.
 
 use super::fold::fold;
+use super::word_flags::WordTable;
 use crate::model::RelationType;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
@@ -144,6 +145,9 @@ pub struct Lexicon {
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
     pub triggers: HashMap<String, RelationType>,
+    /// The answers above for each word in one table (src/extract/word_flags.rs), built once
+    /// the lists are complete.
+    pub words: WordTable,
 }
 
 /// The bit that stands for `kind` in [`Lexicon::content_kinds`].
@@ -177,6 +181,7 @@ impl Lexicon {
             let mut lex = Lexicon::empty();
             lex.extend(&file)
                 .expect("the bundled lexicon is valid (checked by tests)");
+            lex.words = WordTable::build(&lex);
             lex
         })
     }
@@ -190,6 +195,7 @@ impl Lexicon {
             // Files were checked when they were parsed.
             let _ = lex.extend(file);
         }
+        lex.words = WordTable::build(&lex);
         lex
     }
 

@@ -8,6 +8,7 @@
 
 use super::fold::{fold, is_word_char};
 use super::tokens::Paragraph;
+use super::word_flags::WordFilter;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -65,6 +66,8 @@ pub struct Matcher {
     infos: Vec<PatternInfo>,
     /// Pattern ids by the pattern's first word (its leading run of word characters), ascending.
     by_first_word: HashMap<Box<str>, Vec<u32>>,
+    /// Which words may be first words, to skip most probes of `by_first_word`.
+    first_words: WordFilter,
     /// The rare patterns that start with no word character (a user's «…»), and their ids.
     unworded: Option<(AhoCorasick, Vec<u32>)>,
 }
@@ -152,12 +155,15 @@ impl MatcherBuilder {
 
     pub fn build(self) -> Matcher {
         let mut by_first_word: HashMap<Box<str>, Vec<u32>> = HashMap::default();
+        // Tens of thousands of names and their forms: a filter of 128 KiB.
+        let mut first_words = WordFilter::with_bits(20);
         let mut unworded = Vec::new();
         for (id, p) in self.patterns.iter().enumerate() {
             let first_word = p.split(|c| !is_word_char(c)).next().unwrap_or("");
             if first_word.is_empty() {
                 unworded.push(id as u32);
             } else {
+                first_words.add(first_word);
                 by_first_word
                     .entry(first_word.into())
                     .or_default()
@@ -177,6 +183,7 @@ impl MatcherBuilder {
             patterns: self.patterns,
             infos: self.infos,
             by_first_word,
+            first_words,
             unworded,
         }
     }
@@ -248,7 +255,13 @@ impl Matcher {
         let word = &text[start..end];
         let mut split = 0;
         for c in word.chars().take(3) {
-            if let Some(ids) = self.by_first_word.get(&word[split..]) {
+            let rest = &word[split..];
+            if let Some(ids) = self
+                .first_words
+                .may_contain(rest)
+                .then(|| self.by_first_word.get(rest))
+                .flatten()
+            {
                 for &id in ids {
                     self.push_if_bounded(text, start + split, id, out);
                 }

@@ -20,6 +20,7 @@ mod persons;
 mod relations;
 mod statements;
 mod tokens;
+mod word_flags;
 
 use crate::model::{
     Actor, ActorKind, AnnotatedDocument, Mention, SourceInfo, Statement, OFFSET_UNIT, SCHEMA,

@@ -6,6 +6,7 @@
 
 use super::matcher::{is_proclitic, lam_prefix_ok, plain_prefix_ok, Hit, NameKind};
 use super::tokens::Paragraph;
+use super::word_flags::WordFilter;
 use rustc_hash::FxHashMap as HashMap;
 
 /// One known name: the words after the first, and the person it names.
@@ -19,11 +20,25 @@ struct Pattern {
 }
 
 /// Person names by their first folded word.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PersonIndex {
     by_first: HashMap<Box<str>, Vec<Pattern>>,
+    /// Which words may be first words, to skip most probes of `by_first`.
+    first_words: WordFilter,
     /// How many patterns were added: a search is only out of date once this grows.
     names: usize,
+}
+
+impl Default for PersonIndex {
+    /// An empty index; its filter suits the few hundred names of a long document (512 bytes, so
+    /// a batch of short articles does not clear much memory for each).
+    fn default() -> Self {
+        PersonIndex {
+            by_first: HashMap::default(),
+            first_words: WordFilter::with_bits(12),
+            names: 0,
+        }
+    }
 }
 
 impl PersonIndex {
@@ -40,6 +55,7 @@ impl PersonIndex {
     }
 
     fn push(&mut self, first: &str, rest: Box<[Box<str>]>, slot: u32, kind: NameKind, lam: bool) {
+        self.first_words.add(first);
         let patterns = self.by_first.entry(first.into()).or_default();
         if patterns
             .iter()
@@ -80,6 +96,9 @@ impl PersonIndex {
             let mut best: Option<(Hit, usize)> = None;
             for split in proclitic_splits(word) {
                 let (prefix, stem) = word.split_at(split);
+                if !self.first_words.may_contain(stem) {
+                    continue;
+                }
                 let Some(patterns) = self.by_first.get(stem) else {
                     continue;
                 };

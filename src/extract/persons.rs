@@ -7,6 +7,7 @@
 
 use super::lexicon::Lexicon;
 use super::person_index::is_lineage;
+use super::word_flags::{GIVEN_NAME, TITLE_OR_AFTER_WA, TITLE_WA_STRIPPED};
 use super::{ParaCtx, ParaMention};
 use crate::model::ActorKind;
 
@@ -51,7 +52,6 @@ fn is_affiliating(kind: ActorKind) -> bool {
 
 /// Finds title + name introductions in one paragraph.
 pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
-    let lex = ctx.lex;
     let tokens = &ctx.para.tokens;
     let mut found = Vec::new();
     let mut i = 0;
@@ -62,8 +62,7 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
             i += 1;
             continue;
         }
-        let title =
-            lex.titles.contains(word) || (bare.len() < word.len() && lex.titles.contains(bare));
+        let title = ctx.info(i).has(TITLE_OR_AFTER_WA);
         if !title {
             if let Some(person) = name_before_title(ctx, i) {
                 i = ctx.para.token_at_or_after(person.end);
@@ -175,7 +174,7 @@ fn has_lineage(ctx: &ParaCtx, person: &FoundPerson) -> bool {
 fn name_before_title(ctx: &ParaCtx, i: usize) -> Option<FoundPerson> {
     let lex = ctx.lex;
     let tokens = &ctx.para.tokens;
-    if !is_given_name(lex, ctx.word(i)) {
+    if !ctx.info(i).has(GIVEN_NAME) {
         return None;
     }
     let sentence = tokens[i].sentence;
@@ -192,10 +191,8 @@ fn name_before_title(ctx: &ParaCtx, i: usize) -> Option<FoundPerson> {
     }
     let mut person = read_name(ctx, i, sentence, false, None)?;
     let mut j = ctx.para.token_at_or_after(person.end);
-    let title = tokens.get(j).is_some_and(|t| t.sentence == sentence)
-        && lex
-            .titles
-            .contains(ctx.word(j).strip_prefix('و').unwrap_or(ctx.word(j)));
+    let title =
+        tokens.get(j).is_some_and(|t| t.sentence == sentence) && ctx.info(j).has(TITLE_WA_STRIPPED);
     if !title {
         return None;
     }

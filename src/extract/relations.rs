@@ -1,7 +1,7 @@
 //! Turns what a run gathered into the `marsad/1` document: actors in use, numbered mentions and
 //! statements, and relations rolled up from persons to the actors they belong to.
 
-use super::document::{DocState, WITHDRAWN};
+use super::document::{numbered_id, DocState, WITHDRAWN};
 use super::statements::Speaker;
 use super::{make_document, top_slot};
 use crate::model::{
@@ -27,7 +27,7 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
         .map(|(n, &i)| {
             let (actor, span) = doc.mentions[i];
             Mention {
-                id: format!("M{}", n + 1),
+                id: numbered_id('M', n + 1),
                 actor: slots[actor as usize].id.to_string(),
                 start: span.start,
                 end: span.end,
@@ -47,7 +47,7 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
         let Some((speaker, mention)) = speaker_of(&s.speaker) else {
             continue;
         };
-        let id = format!("S{}", statements.len() + 1);
+        let id = numbered_id('S', statements.len() + 1);
         used[speaker as usize] = true;
         for &t in &s.targets {
             used[t as usize] = true;
@@ -55,7 +55,7 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
         statements.push(Statement {
             id,
             speaker: slots[speaker as usize].id.to_string(),
-            speaker_mention: mention.map(|m| format!("M{}", m + 1)),
+            speaker_mention: mention.map(|m| numbered_id('M', m + 1)),
             cue: s.cue,
             content: s.content,
             targets: s
@@ -137,16 +137,25 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
 }
 
 /// Calls `f` with the text of each span. Spans are sorted and never overlap, so one cursor
-/// walks the text once.
+/// walks the text once, counting characters by their leading bytes rather than decoding them.
 fn for_each_surface(text: &str, spans: impl Iterator<Item = Span>, mut f: impl FnMut(&str)) {
-    let mut chars = text.char_indices().enumerate().peekable();
+    let bytes = text.as_bytes();
+    // The cursor: byte `at` is where character `chars` starts (or the end of the text).
+    let (mut at, mut chars) = (0usize, 0usize);
     let mut byte_at = |char_offset: usize| -> usize {
-        while let Some(&(ci, (bi, _))) = chars.peek() {
-            if ci == char_offset {
-                return bi;
+        while chars < char_offset && at < bytes.len() {
+            at += 1;
+            // Continuation bytes (10xxxxxx) do not start a character.
+            while at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
+                at += 1;
             }
-            chars.next();
+            chars += 1;
         }
+        if chars == char_offset {
+            return at;
+        }
+        // Past the end, or behind the cursor: the cursor has run out.
+        (at, chars) = (bytes.len(), usize::MAX);
         text.len()
     };
     for span in spans {

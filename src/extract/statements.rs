@@ -5,6 +5,7 @@
 use super::events::FoundEvent;
 use super::lexicon::{kind_bit, Cue, CueClass, Lexicon};
 use super::matcher::NameKind;
+use super::word_flags::{ADDRESSEE_PREP, ATTRIBUTION, COMPLEMENTISER, SOURCE_WORD};
 use super::{ParaCtx, ParaMention};
 use crate::model::{ActorKind, RelationType};
 
@@ -55,8 +56,7 @@ pub fn find(
         out.push(headline);
     }
     while i < tokens.len() {
-        let word = ctx.word(i);
-        let Some(cue) = ctx.lex.cue(word) else {
+        let Some(cue) = ctx.info(i).cue else {
             if let Some(found) = attribution_after(ctx, i, &out, *previous) {
                 *previous = Some(found.speaker);
                 out.push(found);
@@ -115,13 +115,7 @@ fn attribution_after(
     previous: Option<Speaker>,
 ) -> Option<FoundStatement> {
     let tokens = &ctx.para.tokens;
-    let word = ctx.word(k);
-    if !ctx
-        .lex
-        .attribution_words
-        .contains(word.strip_prefix('و').unwrap_or(word))
-        || ctx.para.quote_containing(tokens[k].start).is_some()
-    {
+    if !ctx.info(k).has(ATTRIBUTION) || ctx.para.quote_containing(tokens[k].start).is_some() {
         return None;
     }
     let sentence = tokens[k].sentence;
@@ -249,8 +243,8 @@ fn headline_sentence(
     // An outlet one spoke to (ل«الرياض») is not the speaker.
     let spoken_to = ctx.is_addressee(m) || ctx.word_before(m.start - m.prefix_len) == "ل";
     // "وأضاف كيري: …" is the cue's statement, not a headline.
-    let after_cue = (first_token..ctx.para.token_at_or_after(m.start))
-        .any(|n| ctx.lex.cue(ctx.word(n)).is_some());
+    let after_cue =
+        (first_token..ctx.para.token_at_or_after(m.start)).any(|n| ctx.info(n).cue.is_some());
     if after_cue {
         return None;
     }
@@ -447,12 +441,12 @@ fn read_statement(
         if k == i + 1 && cue.class == CueClass::Verb && !cue.dual && !colon_before(ctx, k) {
             // "وأعلنت رئاسة محكمة …": a verb followed by a noun has that noun as its subject,
             // even one no list knows; the actor before the verb is not the speaker then.
-            own_subject = !(ctx.lex.complementisers.contains(w)
+            own_subject = !(ctx.info(k).has(COMPLEMENTISER)
                 || ctx.lex.non_name_words.contains(w)
                 || ctx.lex.time_words.contains(w)
                 || ctx.lex.addressee_preps.contains(w)
                 || cue.governs == Some(w)
-                || ctx.lex.cue(w).is_some()
+                || ctx.info(k).cue.is_some()
                 || w.starts_with(['ب', 'ل'])
                 || ctx
                     .para
@@ -463,7 +457,7 @@ fn read_statement(
             // "وأضافت الصحيفة": a noun that points back to the previous speaker.
             anaphoric_subject = true;
         }
-        if ctx.lex.complementisers.contains(w) {
+        if ctx.info(k).has(COMPLEMENTISER) {
             content = clause_after(ctx, k, sentence_end);
             break;
         }
@@ -478,8 +472,8 @@ fn read_statement(
             break;
         }
         if cue.governs == Some(w) {
-            let after = (k + 1..(k + 3).min(tokens.len()))
-                .find(|&n| ctx.lex.complementisers.contains(ctx.word(n)));
+            let after =
+                (k + 1..(k + 3).min(tokens.len())).find(|&n| ctx.info(n).has(COMPLEMENTISER));
             content = clause_after(ctx, after.unwrap_or(k), sentence_end);
             break;
         }
@@ -492,13 +486,13 @@ fn read_statement(
             content = clause_to_comma(ctx, k, sentence_end);
             break;
         }
-        if ctx.lex.cue(w).is_some_and(|c| c.class != CueClass::Noun) {
+        if ctx.info(k).cue.is_some_and(|c| c.class != CueClass::Noun) {
             break;
         }
-        if ctx.lex.source_words.contains(w) {
+        if ctx.info(k).has(SOURCE_WORD) {
             unnamed_source = true;
         }
-        addressee_next = ctx.lex.addressee_preps.contains(w);
+        addressee_next = ctx.info(k).has(ADDRESSEE_PREP);
         last_end = tok.end;
         k += 1;
     }
@@ -782,15 +776,15 @@ fn starts_next_statement(ctx: &ParaCtx, n: usize) -> bool {
     let joined_verb = |w: &str, c: Cue| {
         matches!(c.class, CueClass::Verb | CueClass::Continuation) && w.starts_with(['و', 'ف'])
     };
-    match ctx.lex.cue(w) {
+    match ctx.info(n).cue {
         Some(c) if c.class == CueClass::Participle || joined_verb(w, c) => true,
         Some(_) => false,
         None => {
             matches!(w, "فيما" | "بينما" | "وفيما" | "وبينما")
                 && n + 1 < ctx.para.tokens.len()
                 && ctx
-                    .lex
-                    .cue(ctx.word(n + 1))
+                    .info(n + 1)
+                    .cue
                     .is_some_and(|c| c.class != CueClass::Noun)
         }
     }
@@ -1141,7 +1135,7 @@ pub(super) fn content_act(
         .map(without_proclitics)
         .collect();
     // Each word is looked up once, for every type at the same time.
-    let kinds: Vec<u16> = words.iter().map(|w| word_kinds(lex, w)).collect();
+    let kinds: Vec<u16> = words.iter().map(|w| lex.words.content_kinds(w)).collect();
     let said = |ns: &[usize]| ns.iter().map(|&n| words[n].to_string()).collect();
     let first_in = |kind: RelationType| {
         let bit = kind_bit(kind);
@@ -1218,11 +1212,11 @@ pub(super) fn content_act(
 }
 
 /// Pronoun suffixes a content word may carry (جرائمها، دعمه، لقاءه).
-const PRONOUN_SUFFIXES: [&str; 6] = ["هما", "هم", "ها", "نا", "كم", "ه"];
+pub(super) const PRONOUN_SUFFIXES: [&str; 6] = ["هما", "هم", "ها", "نا", "كم", "ه"];
 
 /// The speech acts a content word shows, or its stem without a pronoun suffix; a ta marbuta
 /// before the suffix is written ت (حكومته → حكومه).
-fn word_kinds(lex: &Lexicon, w: &str) -> u16 {
+pub(super) fn word_kinds(lex: &Lexicon, w: &str) -> u16 {
     let direct = lex.content_kinds(w);
     if direct != 0 || !w.ends_with(['ه', 'ا', 'م']) {
         return direct;

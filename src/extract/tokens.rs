@@ -1,6 +1,7 @@
 //! Words, sentences and quotations of one folded paragraph.
 
 use super::fold::is_word_char;
+use super::word_flags::{WordInfo, WordTable};
 
 /// One word of the folded paragraph (byte range).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub struct Paragraph {
     /// Sentence byte ranges (end exclusive, before the terminating mark).
     pub sentences: Vec<(usize, usize)>,
     pub quotes: Vec<Quote>,
+    /// What the lexicon says about each token, looked up once for every rule that reads it.
+    pub words: Vec<WordInfo>,
 }
 
 fn is_open_quote(c: char) -> bool {
@@ -44,16 +47,19 @@ impl Paragraph {
     #[cfg(test)]
     pub fn new(text: &str) -> Paragraph {
         let mut p = Paragraph::default();
-        p.scan(text);
+        p.refill(text, &WordTable::default());
         p
     }
 
-    /// Tokenises another paragraph into the same buffers.
-    pub fn refill(&mut self, text: &str) {
+    /// Tokenises another paragraph into the same buffers, and looks its words up in `table`.
+    pub fn refill(&mut self, text: &str, table: &WordTable) {
         self.tokens.clear();
         self.sentences.clear();
         self.quotes.clear();
         self.scan(text);
+        self.words.clear();
+        self.words
+            .extend(self.tokens.iter().map(|t| table.get(&text[t.start..t.end])));
     }
 
     fn scan(&mut self, text: &str) {
