@@ -138,6 +138,8 @@ pub struct Lexicon {
     pub counter_words: HashSet<String>,
     pub transitive_triggers: HashSet<String>,
     pub own_meeting_words: HashSet<String>,
+    pub clause_openers: HashSet<String>,
+    pub future_prefixes: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -226,6 +228,8 @@ impl Lexicon {
             "counter_words" => &mut self.counter_words,
             "transitive_triggers" => &mut self.transitive_triggers,
             "own_meeting_words" => &mut self.own_meeting_words,
+            "clause_openers" => &mut self.clause_openers,
+            "future_prefixes" => &mut self.future_prefixes,
             _ => return None,
         })
     }

@@ -5,6 +5,7 @@
 use super::events::FoundEvent;
 use super::lexicon::{kind_bit, Cue, CueClass, Lexicon};
 use super::matcher::NameKind;
+use super::tokens::Quote;
 use super::{ParaCtx, ParaMention};
 use crate::model::{ActorKind, RelationType};
 
@@ -49,11 +50,12 @@ pub fn find(
     let tokens = &ctx.para.tokens;
     let mut out: Vec<FoundStatement> = Vec::new();
     let mut i = 0;
-    if let Some(headline) = headline_colon(ctx) {
-        i = ctx.para.token_at_or_after(headline.content.1);
-        *previous = Some(headline.speaker);
-        out.push(headline);
+    let headline = headline_colon(ctx);
+    if let Some(last) = headline.last() {
+        i = ctx.para.token_at_or_after(last.content.1);
+        *previous = Some(last.speaker);
     }
+    out.extend(headline);
     while i < tokens.len() {
         let word = ctx.word(i);
         let Some(cue) = ctx.lex.cue(word) else {
@@ -221,8 +223,10 @@ fn attribution_after(
 const HEADLINE_WORDS: usize = 30;
 
 /// A headline of the form "X: …" ("كيري: …"، "\"عسيري\": …"، "ياسين ل«الرياض»: …"، "… والحوثيون:
-/// …"): the actor named at the start of a sentence, right before the colon, says what follows.
-fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
+/// …"): the actor named at the start of a line, right before the colon, says what follows. A
+/// second clause joined by و and opened by a negation or a future verb ("X: A ولا B"، "X: A
+/// وسنرد …") is a second statement.
+fn headline_colon(ctx: &ParaCtx) -> Vec<FoundStatement> {
     let sentences = if ctx.para.tokens.len() <= HEADLINE_WORDS {
         &ctx.para.sentences[..]
     } else {
@@ -231,6 +235,7 @@ fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
     sentences
         .iter()
         .find_map(|&(start, end)| headline_sentence(ctx, start, end))
+        .unwrap_or_default()
 }
 
 /// Closing marks that may stand between a name and its colon.
@@ -238,42 +243,60 @@ fn is_closing_mark(c: char) -> bool {
     c.is_whitespace() || matches!(c, '"' | '»' | '”' | '\'' | '›')
 }
 
+/// Whether `outlet` is the outlet a speaker spoke to, right after the name that ends at `name_end`
+/// ("ياسين ل «الرياض»"، "ياسين لـ«الرياض»").
+fn spoken_to_outlet(ctx: &ParaCtx, name_end: usize, outlet: &ParaMention) -> bool {
+    if ctx.kind(outlet.actor) != ActorKind::Media || name_end > outlet.start - outlet.prefix_len {
+        return false;
+    }
+    let between = ctx.text[name_end..outlet.start - outlet.prefix_len]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '«' | '“'));
+    between == "ل" || (between.is_empty() && ctx.prefix(outlet).ends_with('ل'))
+}
+
+/// Where the line that holds `pos` starts inside its sentence: after the last ".." or "|" that
+/// joins two headlines ("12 غارة أمريكية على اليمن.. والحوثيون: …").
+fn line_start(ctx: &ParaCtx, sentence_start: usize, pos: usize) -> usize {
+    let lead = &ctx.text[sentence_start..pos];
+    lead.rfind("..")
+        .map(|at| at + 2)
+        .into_iter()
+        .chain(lead.rfind('|').map(|at| at + 1))
+        .max()
+        .map_or(sentence_start, |at| sentence_start + at)
+}
+
 fn headline_sentence(
     ctx: &ParaCtx,
     sentence_start: usize,
     sentence_end: usize,
-) -> Option<FoundStatement> {
-    let first_token = ctx.para.token_at_or_after(sentence_start);
-    let m = ctx.mentions_in(sentence_start, sentence_end).next()?;
-    // The speaker opens the line, at most after a title or two ("وزير الخارجية الإيراني:").
-    // An outlet one spoke to (ل«الرياض») is not the speaker.
-    let spoken_to = ctx.is_addressee(m) || ctx.word_before(m.start - m.prefix_len) == "ل";
-    // "وأضاف كيري: …" is the cue's statement, not a headline.
-    let after_cue = (first_token..ctx.para.token_at_or_after(m.start))
-        .any(|n| ctx.lex.cue(ctx.word(n)).is_some());
-    if after_cue {
-        return None;
-    }
-    if ctx.para.token_at_or_after(m.start) > first_token + 3 || spoken_to {
-        return None;
-    }
+) -> Option<Vec<FoundStatement>> {
+    // The first colon outside quotes; the name right before it speaks.
+    let colon = ctx.text[sentence_start..sentence_end]
+        .match_indices(':')
+        .map(|(at, _)| sentence_start + at)
+        .find(|&c| ctx.para.quote_containing(c).is_none())?;
+    let mut before = ctx.mentions_back(sentence_start, colon);
+    let mut m = before.next()?;
     let mut name_end = m.end;
-    // "ياسين ل «الرياض»:": the outlet the speaker talked to.
-    if let Some(outlet) = ctx
-        .mentions_in(m.end, sentence_end)
-        .next()
-        .filter(|o| ctx.kind(o.actor) == ActorKind::Media)
-    {
-        let between = ctx.text[m.end..outlet.start - outlet.prefix_len]
-            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '«' | '“'));
-        let prefix = ctx.prefix(outlet);
-        if between == "ل" || (between.is_empty() && prefix.ends_with('ل')) {
-            name_end = outlet.end;
-        }
+    if let Some(speaker) = before.next().filter(|s| spoken_to_outlet(ctx, s.end, m)) {
+        name_end = m.end;
+        m = speaker;
     }
     let after = ctx.text[name_end..].trim_start_matches(is_closing_mark);
-    let colon = ctx.text.len() - after.len();
-    if !after.starts_with(':') || ctx.para.quote_containing(colon).is_some() {
+    if ctx.text.len() - after.len() != colon {
+        return None;
+    }
+    // The speaker opens its line, at most after a title or two ("وزير الخارجية الإيراني:").
+    // An outlet one spoke to (ل«الرياض») is not the speaker.
+    let first_token = ctx
+        .para
+        .token_at_or_after(line_start(ctx, sentence_start, m.start));
+    let name_token = ctx.para.token_at_or_after(m.start);
+    let spoken_to = ctx.is_addressee(m) || ctx.word_before(m.start - m.prefix_len) == "ل";
+    // "وأضاف كيري: …" is the cue's statement, not a headline.
+    let after_cue = (first_token..name_token).any(|n| ctx.lex.cue(ctx.word(n)).is_some());
+    if after_cue || name_token > first_token + 3 || spoken_to {
         return None;
     }
     let k = ctx.para.token_at_or_after(colon);
@@ -286,9 +309,40 @@ fn headline_sentence(
         Some(q) => (q.inner_start, q.inner_end, true),
         None => clause_from(ctx, k, sentence_end)?,
     };
-    let targets = ctx
-        .mentions_in(start, end)
-        .filter(|t| ctx.top(t.actor) != ctx.top(m.actor))
+    let parts = if quoted {
+        vec![(start, end)]
+    } else {
+        headline_clauses(ctx, k, start, end)
+    };
+    let cue = Cue {
+        class: CueClass::Verb,
+        kind: RelationType::Statement,
+        dual: false,
+        governs: None,
+    };
+    let speaker = Speaker::Named {
+        actor: m.actor,
+        mention: Some(m.index),
+    };
+    Some(
+        parts
+            .into_iter()
+            .map(|(start, end)| FoundStatement {
+                speaker,
+                cue: (colon, colon + 1),
+                content: (start, end),
+                targets: targets_in(ctx, start, end, m.actor),
+                kind: speech_act(ctx, cue, start, end, has_partner(ctx, start, end, m.actor)),
+                quoted,
+            })
+            .collect(),
+    )
+}
+
+/// The actors a headline's speech is about: every one named in it but the speaker's side.
+fn targets_in(ctx: &ParaCtx, start: usize, end: usize, speaker: u32) -> Vec<u32> {
+    ctx.mentions_in(start, end)
+        .filter(|t| ctx.top(t.actor) != ctx.top(speaker))
         .filter(|t| is_target_in_content(ctx, t))
         .map(|t| t.actor)
         .fold(Vec::new(), |mut v, a| {
@@ -296,24 +350,47 @@ fn headline_sentence(
                 v.push(a);
             }
             v
-        });
-    let cue = Cue {
-        class: CueClass::Verb,
-        kind: RelationType::Statement,
-        dual: false,
-        governs: None,
+        })
+}
+
+/// How many words each clause of a split headline has at least.
+const MIN_CLAUSE_WORDS: usize = 2;
+
+/// A headline's unquoted speech cut where و opens a new clause with a negation or a future verb
+/// (the `clause_openers` list): "لا بديل عن الاتفاق … وسنرد في حال خرقه" says two things.
+fn headline_clauses(ctx: &ParaCtx, first: usize, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let tokens = &ctx.para.tokens;
+    let mut parts = Vec::new();
+    let (mut from, mut from_token) = (start, first);
+    let last = ctx.para.token_at_or_after(end);
+    for n in first + MIN_CLAUSE_WORDS..last.saturating_sub(MIN_CLAUSE_WORDS - 1) {
+        if n < from_token + MIN_CLAUSE_WORDS || !opens_clause(ctx.lex, ctx.word(n)) {
+            continue;
+        }
+        if ctx.para.quote_containing(tokens[n].start).is_some() {
+            continue;
+        }
+        parts.push((from, tokens[n - 1].end));
+        (from, from_token) = (tokens[n].start + 'و'.len_utf8(), n);
+    }
+    parts.push((from, end));
+    parts
+}
+
+/// Whether a word joined by و opens a clause of its own: و + a negation (ولا، ولن، ولم) or و + a
+/// future verb (وسنرد، وسيواصل), by the `clause_openers` and `future_prefixes` lists.
+fn opens_clause(lex: &Lexicon, w: &str) -> bool {
+    let Some(rest) = w.strip_prefix('و') else {
+        return false;
     };
-    Some(FoundStatement {
-        speaker: Speaker::Named {
-            actor: m.actor,
-            mention: Some(m.index),
-        },
-        cue: (colon, colon + 1),
-        content: (start, end),
-        targets,
-        kind: speech_act(ctx, cue, start, end, has_partner(ctx, start, end, m.actor)),
-        quoted,
-    })
+    if lex.clause_openers.contains(rest) {
+        return true;
+    }
+    // A future verb: a future prefix, then a stem of two letters or more (not a noun in ه: وسيله).
+    let prefix_end = rest.char_indices().nth(2).map_or(rest.len(), |(at, _)| at);
+    lex.future_prefixes.contains(&rest[..prefix_end])
+        && rest.chars().count() >= 4
+        && !rest.ends_with('ه')
 }
 
 /// A statement before it is split per speaker (a dual verb has two).
@@ -396,12 +473,25 @@ fn read_statement(
     let mut addressee_next = false;
     let mut content: Option<(usize, usize, bool)> = None;
     let mut last_end = tokens[i].end;
+    // Whether a word of a noun-phrase object has been read after the subject (np cues only).
+    let np_cue =
+        cue.class != CueClass::Noun && ctx.lex.np_object_cues.contains(strip_conj(ctx.word(i)));
+    let mut np_words_before = false;
     let mut k = i + 1;
     let limit = (i + 1 + window).min(tokens.len());
     while k < limit && tokens[k].sentence == sentence {
         let tok = tokens[k];
         if let Some(q) = ctx.para.quote_opening_in(last_end, tok.start + 1) {
-            if !is_name_quote(ctx, q.inner_start, q.inner_end, last_end) {
+            if np_words_before {
+                // "أعلن الحوثيون تنفيذ هجوم … من طراز «ذو الفقار»": the quote is inside the
+                // noun-phrase object, which is the content.
+                break;
+            }
+            if k == i + 1 && quoted_subject(ctx, q) {
+                // "وقالت «وسائل إعلام حوثية»، إن …": the quote names who speaks; its words
+                // are read as the subject's.
+            } else if !is_name_quote(ctx, q.inner_start, q.inner_end, last_end) && !runs_on(ctx, q)
+            {
                 content = Some((q.inner_start, q.inner_end, true));
                 break;
             }
@@ -488,7 +578,8 @@ fn read_statement(
             content = clause_to_comma(ctx, k, sentence_end);
             break;
         }
-        if governs_clitic_b(cue) && w.starts_with('ب') && w.chars().count() > 3 {
+        if governs_clitic_b(cue) && w.starts_with('ب') && (w.chars().count() > 3 || w == "بما")
+        {
             content = clause_to_comma(ctx, k, sentence_end);
             break;
         }
@@ -498,6 +589,14 @@ fn read_statement(
         if ctx.lex.source_words.contains(w) {
             unnamed_source = true;
         }
+        np_words_before |= np_cue
+            && !subject.is_empty()
+            && !ctx.lex.time_words.contains(w)
+            && !ctx.lex.titles.contains(w)
+            && !ctx.lex.title_complements.contains(w)
+            && !ctx.lex.naming_nouns.contains(w)
+            && !ctx.lex.non_name_words.contains(w)
+            && ctx.lex.cue(w).is_none();
         addressee_next = ctx.lex.addressee_preps.contains(w);
         last_end = tok.end;
         k += 1;
@@ -710,6 +809,51 @@ fn is_name_quote(ctx: &ParaCtx, inner_start: usize, inner_end: usize, before: us
     words <= 2 && ctx.lex.naming_nouns.contains(prev_word)
 }
 
+/// How many words a quote that names the speaker has at most.
+const QUOTED_SUBJECT_WORDS: usize = 4;
+
+/// Whether a short quote right after a cue, followed by a complementiser, names the speaker
+/// ("وقالت «وسائل إعلام حوثية»، إن …").
+fn quoted_subject(ctx: &ParaCtx, q: Quote) -> bool {
+    let words = ctx.text[q.inner_start..q.inner_end]
+        .split_whitespace()
+        .count();
+    let after = ctx.para.token_at_or_after(q.inner_end + 1);
+    words <= QUOTED_SUBJECT_WORDS
+        && after < ctx.para.tokens.len()
+        && ctx.lex.complementisers.contains(ctx.word(after))
+}
+
+/// Whether the clause goes on after a quote with no punctuation: the marks hold a phrase or a
+/// name inside a longer clause ("أن \"لا صلة\" بين الضربات …"، "«ذو الفقار» والآخر …"), not all
+/// that was said.
+fn runs_on(ctx: &ParaCtx, q: Quote) -> bool {
+    let tokens = &ctx.para.tokens;
+    let next = ctx.para.token_at_or_after(q.inner_end + 1);
+    let last = ctx.para.token_at_or_after(q.inner_end);
+    // A closing mark glued to the next word opens a quote instead: the marks are unbalanced.
+    let glued = ctx.text[q.inner_end..]
+        .chars()
+        .nth(1)
+        .is_some_and(super::fold::is_word_char);
+    // "«…» وضرورة «…»": a second quoted object, each quote a statement of its own.
+    let second_quote = |n: usize| {
+        ctx.word(n).starts_with('و')
+            && tokens.get(n + 1).is_some_and(|t| {
+                ctx.para
+                    .quote_opening_in(tokens[n].end, t.start + 1)
+                    .is_some()
+            })
+    };
+    next < tokens.len()
+        && last > 0
+        && !glued
+        && tokens[next].sentence == tokens[last - 1].sentence
+        && !tokens[next].comma_before
+        && ctx.lex.cue(ctx.word(next)).is_none()
+        && !second_quote(next)
+}
+
 /// Whether a colon stands right before token `k` (outside quotes).
 fn colon_before(ctx: &ParaCtx, k: usize) -> bool {
     let tokens = &ctx.para.tokens;
@@ -721,7 +865,11 @@ fn clause_after(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, 
     let tokens = &ctx.para.tokens;
     let start_from = tokens[k].end;
     if let Some(next) = tokens.get(k + 1) {
-        if let Some(q) = ctx.para.quote_opening_in(start_from, next.start + 1) {
+        if let Some(q) = ctx
+            .para
+            .quote_opening_in(start_from, next.start + 1)
+            .filter(|&q| !runs_on(ctx, q))
+        {
             return Some((q.inner_start, q.inner_end, true));
         }
     }
