@@ -140,6 +140,7 @@ pub struct Lexicon {
     pub own_meeting_words: HashSet<String>,
     pub clause_openers: HashSet<String>,
     pub future_prefixes: HashSet<String>,
+    pub naming_verbs: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -230,6 +231,7 @@ impl Lexicon {
             "own_meeting_words" => &mut self.own_meeting_words,
             "clause_openers" => &mut self.clause_openers,
             "future_prefixes" => &mut self.future_prefixes,
+            "naming_verbs" => &mut self.naming_verbs,
             _ => return None,
         })
     }

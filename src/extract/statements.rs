@@ -651,10 +651,15 @@ fn read_statement(
     } else if unnamed_source {
         speakers.push(Speaker::Unnamed);
     } else if own_subject && !subject_adjacent(ctx, i) {
-        // An unknown subject: a title or a speech noun points back to the last speaker
-        // ("وقال الوزير"، "وأكد البيان"); anything else is a body the lists do not know.
+        // An unknown subject: a title, a speech noun or a definite body noun points back to
+        // the last speaker ("وقال الوزير"، "وأكد البيان"، "وأفادت المنظمة"); anything else is a
+        // body the lists do not know.
         let w = ctx.word(i + 1);
-        let pointing = ctx.lex.titles.contains(w) || ctx.lex.cue(w).is_some();
+        // A definite body noun (وأفادت المنظمة، وقالت الحركة) is the body the text follows.
+        let body = w.strip_prefix("ال").is_some_and(|noun| {
+            ctx.lex.institution_nouns.contains(noun) || ctx.lex.group_heads.contains(noun)
+        });
+        let pointing = ctx.lex.titles.contains(w) || ctx.lex.cue(w).is_some() || body;
         if !pointing {
             return None;
         }
@@ -806,7 +811,10 @@ fn is_name_quote(ctx: &ParaCtx, inner_start: usize, inner_end: usize, before: us
         .rsplit(char::is_whitespace)
         .next()
         .unwrap_or("");
-    words <= 2 && ctx.lex.naming_nouns.contains(prev_word)
+    // "فصيل يدعى «المقاومة الإسلامية في العراق - مجموعة الظافرين»": what a thing is called.
+    let called = ctx.lex.naming_verbs.contains(prev_word);
+    (words <= 2 && ctx.lex.naming_nouns.contains(prev_word))
+        || (called && words <= QUOTED_SUBJECT_WORDS + 2)
 }
 
 /// How many words a quote that names the speaker has at most.
@@ -965,6 +973,15 @@ fn np_object(
     // الرئيس الأميركي"); an actor after other words is already inside the object ("دعم بلاده
     // للعراق في محاربة تنظيم داعش").
     let mut after = subject.first().map_or(tokens[i].end, |m| m.end);
+    if let Some(q) = ctx
+        .para
+        .quote_containing(after)
+        .filter(|q| q.inner_end > after)
+    {
+        // A subject named in marks that go on after it ("«المقاومة الإسلامية في العراق -
+        // مجموعة الظافرين»"): the object starts after the marks.
+        after = q.inner_end;
+    }
     for m in subject.iter().skip(1) {
         let gap = ctx.text[after..m.start - m.prefix_len].split_whitespace();
         let mut gap = gap
