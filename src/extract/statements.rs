@@ -519,8 +519,11 @@ fn read_statement(
         }
         let w = ctx.word(k);
         if matches!(w, "التي" | "الذي" | "الذين") {
-            // A relative clause describes the subject; its actors neither speak nor listen.
+            // A relative clause describes the subject; its actors neither speak nor listen. It
+            // ends at a comma, a quote, or a complementiser unless it has a cue of its own
+            // ("المنظمة التي تتخذ مقرا في لندن أن …").
             k += 1;
+            let mut own_cue = false;
             while k < limit
                 && tokens[k].sentence == sentence
                 && !tokens[k].comma_before
@@ -528,7 +531,9 @@ fn read_statement(
                     .para
                     .quote_opening_in(tokens[k - 1].end, tokens[k].start + 1)
                     .is_none()
+                && (own_cue || !ctx.lex.complementisers.contains(ctx.word(k)))
             {
+                own_cue |= ctx.lex.cue(ctx.word(k)).is_some();
                 k += 1;
             }
             last_end = tokens[k.min(tokens.len()) - 1].end;
@@ -655,10 +660,14 @@ fn read_statement(
         // the last speaker ("وقال الوزير"، "وأكد البيان"، "وأفادت المنظمة"); anything else is a
         // body the lists do not know.
         let w = ctx.word(i + 1);
-        // A definite body noun (وأفادت المنظمة، وقالت الحركة) is the body the text follows.
-        let body = w.strip_prefix("ال").is_some_and(|noun| {
-            ctx.lex.institution_nouns.contains(noun) || ctx.lex.group_heads.contains(noun)
-        });
+        // A definite body noun (وأفادت المنظمة، وقالت الحركة) is the body the text follows,
+        // when that is a body and not a person.
+        let following_body = matches!(previous, Some(Speaker::Named { actor, .. })
+            if ctx.kind(actor) != ActorKind::Person);
+        let body = following_body
+            && w.strip_prefix("ال").is_some_and(|noun| {
+                ctx.lex.institution_nouns.contains(noun) || ctx.lex.group_heads.contains(noun)
+            });
         let pointing = ctx.lex.titles.contains(w) || ctx.lex.cue(w).is_some() || body;
         if !pointing {
             return None;
