@@ -141,6 +141,7 @@ pub struct Lexicon {
     pub clause_openers: HashSet<String>,
     pub future_prefixes: HashSet<String>,
     pub naming_verbs: HashSet<String>,
+    pub relay_cues: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -232,6 +233,7 @@ impl Lexicon {
             "clause_openers" => &mut self.clause_openers,
             "future_prefixes" => &mut self.future_prefixes,
             "naming_verbs" => &mut self.naming_verbs,
+            "relay_cues" => &mut self.relay_cues,
             _ => return None,
         })
     }

@@ -40,12 +40,14 @@ const LOOK_BACK: usize = 12;
 /// How many time words may sit between a subject and its object.
 const MAX_SKIP: usize = 4;
 
-/// Finds the statements of one paragraph. `previous` is the speaker of the last statement before
+/// Finds the statements of one paragraph. `previous` holds the speakers of the last statement
+/// before it (several when they said it together), for continuations such as وأضاف, and is
+/// updated.
 /// it (for continuations such as وأضاف) and is updated.
 pub fn find(
     ctx: &ParaCtx,
     events: &[FoundEvent],
-    previous: &mut Option<Speaker>,
+    previous: &mut Vec<Speaker>,
 ) -> Vec<FoundStatement> {
     let tokens = &ctx.para.tokens;
     let mut out: Vec<FoundStatement> = Vec::new();
@@ -53,14 +55,14 @@ pub fn find(
     let headline = headline_colon(ctx);
     if let Some(last) = headline.last() {
         i = ctx.para.token_at_or_after(last.content.1);
-        *previous = Some(last.speaker);
+        *previous = vec![last.speaker];
     }
     out.extend(headline);
     while i < tokens.len() {
         let word = ctx.word(i);
         let Some(cue) = ctx.lex.cue(word) else {
-            if let Some(found) = attribution_after(ctx, i, &out, *previous) {
-                *previous = Some(found.speaker);
+            if let Some(found) = attribution_after(ctx, i, &out, previous.last().copied()) {
+                *previous = vec![found.speaker];
                 out.push(found);
             }
             i += 1;
@@ -74,11 +76,12 @@ pub fn find(
             .last()
             .filter(|s| ctx.sentence_of(s.cue.0) == tokens[i].sentence)
             .map(|s| s.speaker);
-        match read_statement(ctx, i, cue, events, *previous, prev_in_sentence) {
+        match read_statement(ctx, i, cue, events, previous, prev_in_sentence) {
             Some(found) => {
                 let next = ctx.para.token_at_or_after(found.content.1);
+                previous.clear();
                 for statement in found.into_statements(ctx) {
-                    *previous = Some(statement.speaker);
+                    previous.push(statement.speaker);
                     out.push(statement);
                 }
                 i = next.max(i + 1);
@@ -454,7 +457,7 @@ fn read_statement(
     i: usize,
     cue: Cue,
     events: &[FoundEvent],
-    previous: Option<Speaker>,
+    previous: &[Speaker],
     prev_in_sentence: Option<Speaker>,
 ) -> Option<Reading> {
     let tokens = &ctx.para.tokens;
@@ -481,7 +484,16 @@ fn read_statement(
     let limit = (i + 1 + window).min(tokens.len());
     while k < limit && tokens[k].sentence == sentence {
         let tok = tokens[k];
-        if let Some(q) = ctx.para.quote_opening_in(last_end, tok.start + 1) {
+        let quote_here = ctx.para.quote_opening_in(last_end, tok.start + 1);
+        if quote_here.is_none() {
+            if let Some(start) = unclosed_quote(ctx, last_end, tok.start) {
+                // "وقال لافروف “المحادثات تتعلق …" with no closing mark: the speech runs to the
+                // end of the sentence.
+                content = Some((start, sentence_end, true));
+                break;
+            }
+        }
+        if let Some(q) = quote_here {
             if np_words_before {
                 // "أعلن الحوثيون تنفيذ هجوم … من طراز «ذو الفقار»": the quote is inside the
                 // noun-phrase object, which is the content.
@@ -638,7 +650,13 @@ fn read_statement(
             mention: Some(m.index),
         });
     } else if anaphoric_subject {
-        speakers.extend(previous);
+        speakers.extend(previous.iter().copied());
+    } else if let Some(m) = relayed_source(ctx, i, &subject) {
+        // "ونقلت وكالة تسنيم عن عبد اللهيان قوله": the one quoted speaks, not the outlet.
+        speakers.push(Speaker::Named {
+            actor: m.actor,
+            mention: Some(m.index),
+        });
     } else if let Some(m) = pick_subject(ctx, &subject) {
         speakers.push(Speaker::Named {
             actor: m.actor,
@@ -662,8 +680,8 @@ fn read_statement(
         let w = ctx.word(i + 1);
         // A definite body noun (وأفادت المنظمة، وقالت الحركة) is the body the text follows,
         // when that is a body and not a person.
-        let following_body = matches!(previous, Some(Speaker::Named { actor, .. })
-            if ctx.kind(actor) != ActorKind::Person);
+        let following_body = matches!(previous.last(), Some(Speaker::Named { actor, .. })
+            if ctx.kind(*actor) != ActorKind::Person);
         let body = following_body
             && w.strip_prefix("ال").is_some_and(|noun| {
                 ctx.lex.institution_nouns.contains(noun) || ctx.lex.group_heads.contains(noun)
@@ -693,7 +711,7 @@ fn read_statement(
         speakers = dual_speakers(ctx, events, i);
     }
     if speakers.is_empty() {
-        speakers.extend(previous);
+        speakers.extend(previous.iter().copied());
     }
     if speakers.is_empty() {
         return None;
@@ -824,6 +842,25 @@ fn is_name_quote(ctx: &ParaCtx, inner_start: usize, inner_end: usize, before: us
     let called = ctx.lex.naming_verbs.contains(prev_word);
     (words <= 2 && ctx.lex.naming_nouns.contains(prev_word))
         || (called && words <= QUOTED_SUBJECT_WORDS + 2)
+}
+
+/// Where the speech starts after an opening mark in `[from, to)` that no mark closes (the
+/// tokenizer pairs only closed quotes), if there is one.
+fn unclosed_quote(ctx: &ParaCtx, from: usize, to: usize) -> Option<usize> {
+    let gap = ctx.text.get(from..to)?;
+    // A straight mark that closes a quote is not an opening one.
+    let closes = |at: usize| {
+        ctx.para
+            .quote_containing(at.saturating_sub(1))
+            .is_some_and(|q| q.inner_end == at)
+    };
+    let (at, c) = gap
+        .char_indices()
+        .find(|&(at, c)| matches!(c, '«' | '“' | '"' | '„') && !closes(from + at))?;
+    let start = from + at + c.len_utf8();
+    (ctx.para.quote_containing(start).is_none()
+        && ctx.para.quote_opening_in(start, ctx.text.len()).is_none())
+    .then_some(start)
 }
 
 /// How many words a quote that names the speaker has at most.
@@ -1098,13 +1135,50 @@ fn coordinated_after<'a>(
     out
 }
 
-/// The speaker among the mentions after a cue: the first person, else the first actor.
-fn pick_subject<'a>(ctx: &ParaCtx, subject: &[&'a ParaMention]) -> Option<&'a ParaMention> {
+/// After a relaying cue (نقل، نقلت), the actor named after عن: the source being quoted.
+fn relayed_source<'a>(
+    ctx: &ParaCtx,
+    i: usize,
+    subject: &[&'a ParaMention],
+) -> Option<&'a ParaMention> {
+    if !ctx.lex.relay_cues.contains(strip_conj(ctx.word(i))) {
+        return None;
+    }
     subject
         .iter()
-        .find(|m| ctx.kind(m.actor) == ActorKind::Person)
-        .or_else(|| subject.first())
+        .find(|m| ctx.word_before(m.start - m.prefix_len) == "عن")
         .copied()
+}
+
+/// The speaker among the mentions after a cue: the first actor, or the person its noun phrase
+/// goes on to name over titles and particles only ("وزير الخارجية الإيراني محمد جواد ظريف"،
+/// "النائب اللبناني -عن القوات اللبنانية فادي كرم"). A person named after other words is an
+/// object ("رفضت «حماس» اتهامات عباس لها").
+fn pick_subject<'a>(ctx: &ParaCtx, subject: &[&'a ParaMention]) -> Option<&'a ParaMention> {
+    let first = *subject.first()?;
+    if ctx.kind(first.actor) == ActorKind::Person {
+        return Some(first);
+    }
+    let mut end = first.end;
+    for &m in &subject[1..] {
+        let titles_only = ctx.text[end..m.start - m.prefix_len]
+            .split(|c: char| !super::fold::is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                ctx.lex.titles.contains(w)
+                    || ctx.lex.title_complements.contains(w)
+                    || ctx.lex.time_words.contains(w)
+                    || ctx.lex.non_name_words.contains(w)
+            });
+        if !titles_only {
+            break;
+        }
+        if ctx.kind(m.actor) == ActorKind::Person {
+            return Some(m);
+        }
+        end = m.end;
+    }
+    Some(first)
 }
 
 /// The subject before the cue in its sentence (SVO order): the first person there, who acts
