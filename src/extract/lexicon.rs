@@ -142,6 +142,9 @@ pub struct Lexicon {
     pub future_prefixes: HashSet<String>,
     pub naming_verbs: HashSet<String>,
     pub relay_cues: HashSet<String>,
+    pub manner_words: HashSet<String>,
+    pub manner_nouns: HashSet<String>,
+    pub content_enders: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -234,6 +237,9 @@ impl Lexicon {
             "future_prefixes" => &mut self.future_prefixes,
             "naming_verbs" => &mut self.naming_verbs,
             "relay_cues" => &mut self.relay_cues,
+            "manner_words" => &mut self.manner_words,
+            "manner_nouns" => &mut self.manner_nouns,
+            "content_enders" => &mut self.content_enders,
             _ => return None,
         })
     }

@@ -42,8 +42,8 @@ const MAX_SKIP: usize = 4;
 
 /// Finds the statements of one paragraph. `previous` holds the speakers of the last statement
 /// before it (several when they said it together), for continuations such as وأضاف, and is
-/// updated.
-/// it (for continuations such as وأضاف) and is updated.
+/// updated. A cue inside what was said whose subject stands right before it ("قالت الوكالة إن
+/// أمير الكويت هنأ ظريف …") is a nested statement of its own.
 pub fn find(
     ctx: &ParaCtx,
     events: &[FoundEvent],
@@ -58,8 +58,15 @@ pub fn find(
         *previous = vec![last.speaker];
     }
     out.extend(headline);
+    // The content of the last statement, read again for nested statements.
+    let mut inside = (0, 0);
     while i < tokens.len() {
         let word = ctx.word(i);
+        let nested = tokens[i].start < inside.1;
+        if nested && !nested_cue(ctx, i, inside.0) {
+            i += 1;
+            continue;
+        }
         let Some(cue) = ctx.lex.cue(word) else {
             if let Some(found) = attribution_after(ctx, i, &out, previous.last().copied()) {
                 *previous = vec![found.speaker];
@@ -68,7 +75,11 @@ pub fn find(
             i += 1;
             continue;
         };
-        if ctx.para.quote_containing(tokens[i].start).is_some() || !needs_met(ctx, i) {
+        let adjective = cue.class == CueClass::Participle && !participle_as_cue(ctx, i);
+        if (!nested && ctx.para.quote_containing(tokens[i].start).is_some())
+            || !needs_met(ctx, i)
+            || adjective
+        {
             i += 1;
             continue;
         }
@@ -78,10 +89,16 @@ pub fn find(
             .map(|s| s.speaker);
         match read_statement(ctx, i, cue, events, previous, prev_in_sentence) {
             Some(found) => {
-                let next = ctx.para.token_at_or_after(found.content.1);
-                previous.clear();
+                inside = found.content;
+                let next = ctx.para.token_at_or_after(found.content.0);
+                // A nested speaker is not the one the text goes on following ("وأضافت الوكالة").
+                if !nested {
+                    previous.clear();
+                }
                 for statement in found.into_statements(ctx) {
-                    previous.push(statement.speaker);
+                    if !nested {
+                        previous.push(statement.speaker);
+                    }
                     out.push(statement);
                 }
                 i = next.max(i + 1);
@@ -90,6 +107,17 @@ pub fn find(
         }
     }
     out
+}
+
+/// Whether token `i`, inside content that starts at `content_start`, is a reporting verb with
+/// its own subject right before it (no conjunction): "إن أمير الكويت هنأ ظريف".
+fn nested_cue(ctx: &ParaCtx, i: usize, content_start: usize) -> bool {
+    let word = ctx.word(i);
+    ctx.lex
+        .cues
+        .get(word)
+        .is_some_and(|c| c.class == CueClass::Verb && !c.dual)
+        && subject_right_before(ctx, i).is_some_and(|m| m.start - m.prefix_len >= content_start)
 }
 
 /// How far after a cue the word it needs may stand (حمّل الرئيس الحكومة المسؤولية).
@@ -625,6 +653,8 @@ fn read_statement(
         {
             np_object(ctx, i, &subject, sentence_end)?
         }
+        // "مؤكدا ضرورة التعاون"، "مؤكدًا على أهمية استقرارها": a participle's object.
+        None if cue.class == CueClass::Participle => participle_object(ctx, i, sentence_end)?,
         None => return None,
     };
     let (content_start, content_end, quoted) = content;
@@ -957,8 +987,22 @@ fn clause(
     let mut last = k;
     let mut n = k + 1;
     while n < tokens.len() && tokens[n].start < sentence_end {
-        let comma_outside =
-            tokens[n].comma_before && ctx.para.quote_containing(tokens[n].start).is_none();
+        let outside = ctx.para.quote_containing(tokens[n].start).is_none();
+        let comma_outside = tokens[n].comma_before && outside;
+        // "ترفض تدخل قطر في شؤونها وذلك ردا على …": the narrator's aside is not what was said.
+        if outside && ctx.lex.content_enders.contains(ctx.word(n)) {
+            break;
+        }
+        // "استبعد أي تحالف مع الأسد وكان التوتر واضحا": a noun-phrase object ends where و
+        // opens another clause.
+        if at_comma && outside && opens_clause(ctx.lex, ctx.word(n)) {
+            break;
+        }
+        // "… من حل الأزمة قائلا إنه …": a participle cue with its complement starts the next
+        // statement even with no comma before it.
+        if outside && participle_speaks(ctx, n) {
+            break;
+        }
         if comma_outside {
             if at_comma {
                 break;
@@ -975,6 +1019,42 @@ fn clause(
         n += 1;
     }
     Some((first.start, tokens[last].end, false))
+}
+
+/// Whether token `n` is a participle cue followed by a complementiser, or by the preposition it
+/// governs and then one (قائلا إنه، مشيرا إلى أن): a statement of its own.
+fn participle_speaks(ctx: &ParaCtx, n: usize) -> bool {
+    let Some(cue) = ctx.lex.cue(ctx.word(n)) else {
+        return false;
+    };
+    let Some(next) = ctx.para.tokens.get(n + 1) else {
+        return false;
+    };
+    let w = &ctx.text[next.start..next.end];
+    let complement_at = |n: usize| {
+        ctx.para
+            .tokens
+            .get(n)
+            .is_some_and(|t| ctx.lex.complementisers.contains(&ctx.text[t.start..t.end]))
+    };
+    cue.class == CueClass::Participle
+        && !next.comma_before
+        && (complement_at(n + 1) || cue.governs == Some(w) && complement_at(n + 2))
+}
+
+/// Whether a participle cue is used as one: after a comma, a closing mark or و, or followed by
+/// its complement (قائلا إنه). Otherwise it is an adjective ("إجراءات أمنية مشددة على الحاجز"، "زيارة غير
+/// معلنة").
+fn participle_as_cue(ctx: &ParaCtx, i: usize) -> bool {
+    let tokens = &ctx.para.tokens;
+    // «…» مشددا على …: a closing mark ends the clause before it as a comma would.
+    let after_quote = ctx.text[..tokens[i].start]
+        .trim_end()
+        .ends_with(['»', '”', '"']);
+    tokens[i].comma_before
+        || after_quote
+        || ctx.word(i).starts_with('و')
+        || participle_speaks(ctx, i)
 }
 
 /// Whether token `n`, after a comma, opens another statement: a participle cue (مؤكدا), a
@@ -1061,8 +1141,14 @@ fn np_object(
             }
             continue;
         }
-        if ctx.lex.time_words.contains(w) {
+        if ctx.lex.time_words.contains(w) || ctx.lex.manner_words.contains(w) {
             k += 1;
+            guard += 1;
+            continue;
+        }
+        if ctx.lex.manner_nouns.contains(w) {
+            // "استبعد بشكل محدد أي تحالف": how it was said, a noun and its adjective.
+            k += 2;
             guard += 1;
             continue;
         }
@@ -1087,6 +1173,21 @@ fn np_object(
         break;
     }
     // A noun-phrase object ends at the first comma ("رفض … المقترح، واعتبر أن …").
+    clause_to_comma(ctx, k, sentence_end)
+}
+
+/// The noun-phrase object of a participle cue, after a preposition it may take (مؤكدا على …),
+/// to the first comma.
+fn participle_object(ctx: &ParaCtx, i: usize, sentence_end: usize) -> Option<(usize, usize, bool)> {
+    let tokens = &ctx.para.tokens;
+    let mut k = i + 1;
+    if k < tokens.len() && matches!(ctx.word(k), "علي" | "عن" | "الي") {
+        k += 1;
+    }
+    let first = tokens.get(k)?;
+    if first.sentence != tokens[i].sentence || first.comma_before {
+        return None;
+    }
     clause_to_comma(ctx, k, sentence_end)
 }
 
