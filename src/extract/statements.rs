@@ -117,7 +117,11 @@ fn nested_cue(ctx: &ParaCtx, i: usize, content_start: usize) -> bool {
         .cues
         .get(word)
         .is_some_and(|c| c.class == CueClass::Verb && !c.dual)
-        && subject_right_before(ctx, i).is_some_and(|m| m.start - m.prefix_len >= content_start)
+        && subject_right_before(ctx, i).is_some_and(|m| {
+            let at = m.start - m.prefix_len;
+            // "قرار من مجلس الأمن يطالب": after من the actor is a source, not a subject.
+            at >= content_start && !matches!(ctx.word_before(at), "من" | "عن" | "بين")
+        })
 }
 
 /// How far after a cue the word it needs may stand (حمّل الرئيس الحكومة المسؤولية).
@@ -517,7 +521,9 @@ fn read_statement(
             if let Some(start) = unclosed_quote(ctx, last_end, tok.start) {
                 // "وقال لافروف “المحادثات تتعلق …" with no closing mark: the speech runs to the
                 // end of the sentence.
-                content = Some((start, sentence_end, true));
+                let said = ctx.text[start..sentence_end]
+                    .trim_end_matches(|c: char| !super::fold::is_word_char(c));
+                content = Some((start, start + said.len(), true));
                 break;
             }
         }
