@@ -125,7 +125,7 @@ fn nested_cue(ctx: &ParaCtx, i: usize, content_start: usize) -> bool {
 }
 
 /// How far after a cue the word it needs may stand (حمّل الرئيس الحكومة المسؤولية).
-const NEEDS_REACH: usize = 8;
+const NEEDS_REACH: usize = 12;
 
 /// Whether a cue that needs a word after it (حمّل … المسؤولية) has it in its sentence.
 fn needs_met(ctx: &ParaCtx, i: usize) -> bool {
