@@ -1115,6 +1115,10 @@ fn np_object(
         after = q.inner_end;
     }
     for m in subject.iter().skip(1) {
+        if m.start - m.prefix_len < after {
+            // Inside the marks skipped above.
+            continue;
+        }
         let gap = ctx.text[after..m.start - m.prefix_len].split_whitespace();
         let mut gap = gap
             .map(|w| w.trim_matches(|c: char| !super::fold::is_word_char(c)))
