@@ -222,8 +222,11 @@ fn attribution_after(
             break;
         }
     }
-    let speaker = speaker?;
     let content = (tokens[start].start, tokens[k - 1].end);
+    let speaker = match speaker? {
+        Speaker::Unnamed => local_source(ctx, content.0, content.1),
+        named => named,
+    };
     let cue = Cue {
         class: CueClass::Verb,
         kind: RelationType::Statement,
@@ -252,6 +255,25 @@ fn attribution_after(
         kind: speech_act(ctx, cue, content.0, content.1, false),
         quoted: false,
     })
+}
+
+/// An unnamed source (مصادر أمنية وطبية) speaks for the state where what it reports happened: a
+/// state or capital named as a place in the content ("قتل 30 شخصا … في العراق"، "منطقة بغداد
+/// الجديدة"); with none, it stays unnamed (the article's home state).
+fn local_source(ctx: &ParaCtx, start: usize, end: usize) -> Speaker {
+    ctx.mentions_in(start, end)
+        .find(|m| {
+            ctx.kind(m.actor) == ActorKind::State
+                && (m.kind == NameKind::Capital
+                    || ctx
+                        .lex
+                        .locative_words
+                        .contains(ctx.word_before(m.start - m.prefix_len)))
+        })
+        .map_or(Speaker::Unnamed, |m| Speaker::Named {
+            actor: m.actor,
+            mention: Some(m.index),
+        })
 }
 
 /// A paragraph this short is a headline: each of its sentences may be "X: …".
@@ -708,7 +730,7 @@ fn read_statement(
             }
         }
     } else if unnamed_source {
-        speakers.push(Speaker::Unnamed);
+        speakers.push(local_source(ctx, content_start, content_end));
     } else if own_subject && !subject_adjacent(ctx, i) {
         // An unknown subject: a title, a speech noun or a definite body noun points back to
         // the last speaker ("وقال الوزير"، "وأكد البيان"، "وأفادت المنظمة"); anything else is a
