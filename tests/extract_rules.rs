@@ -494,3 +494,20 @@ fn manner_phrases_nested_speech_and_the_narrators_aside() {
     // A participle's object after على.
     assert_eq!(s[5].2, "أهمية استقرار المنطقة");
 }
+
+#[test]
+fn one_unclosed_mark_and_local_unnamed_sources() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         وتابع القاضي \"أوقفنا المشتبه بهم\"، لافتا إلى أن \"أحدهم اعترف بالتفجير. \
+         وقال بيان صادر عن البيت الأبيض إن بايدن بحث مع العبادي \"الحملة العسكرية في الأنبار\".\n\n\
+         قتل 12 شخصا في تفجير سيارة مفخخة في العراق، بحسب ما افادت مصادر امنية.",
+    );
+    let s = said(&doc);
+    // The mark before أحدهم is never closed: the mark before الحملة (after a space, before a
+    // word) opens a quote instead of closing that one, so the White House statement is found.
+    assert!(s.iter().any(|x| x.0 == "USA" && x.1 == "وقال"), "{s:?}");
+    // Unnamed security sources speak for the state where the bombing happened.
+    let attributed = s.iter().find(|x| x.1 == "بحسب").expect("the attribution");
+    assert_eq!(attributed.0, "IRQ", "{s:?}");
+}
