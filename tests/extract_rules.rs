@@ -511,3 +511,28 @@ fn one_unclosed_mark_and_local_unnamed_sources() {
     let attributed = s.iter().find(|x| x.1 == "بحسب").expect("the attribution");
     assert_eq!(attributed.0, "IRQ", "{s:?}");
 }
+
+#[test]
+fn both_sides_of_a_meeting_told_in_a_statement() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         وقال بيان صادر عن البيت الأبيض إن بايدن بحث في اتصال هاتفي مع رئيس الوزراء العراقي \
+         محمد شياع السوداني الحرب على داعش. ورحب كلا الجانبين بتسلم العراق طائرات جديدة، \
+         ووصفا ذلك بأنه \"خطوة مهمة\".",
+    );
+    let s = said(&doc);
+    let welcome: Vec<&str> = s
+        .iter()
+        .filter(|x| x.1 == "ورحب")
+        .map(|x| x.0.as_str())
+        .collect();
+    // "كلا الجانبين" are the two sides of the call the statement told; a dual verb after it
+    // (ووصفا) has the same two speakers.
+    assert_eq!(welcome, ["USA", "IRQ"], "{s:?}");
+    let described: Vec<&str> = s
+        .iter()
+        .filter(|x| x.1 == "ووصفا")
+        .map(|x| x.0.as_str())
+        .collect();
+    assert_eq!(described, ["USA", "IRQ"], "{s:?}");
+}

@@ -87,7 +87,29 @@ pub fn find(
             .last()
             .filter(|s| ctx.sentence_of(s.cue.0) == tokens[i].sentence)
             .map(|s| s.speaker);
-        match read_statement(ctx, i, cue, events, previous, prev_in_sentence) {
+        // The two sides of the last meeting a statement told ("بحث … مع العبادي"), for
+        // "ورحب كلا الجانبين" when no meeting event stands before it.
+        let meeting_told: Vec<Speaker> = out
+            .iter()
+            .rev()
+            .find(|s| s.kind == RelationType::Meet && !s.targets.is_empty())
+            .map(|s| {
+                let partner = Speaker::Named {
+                    actor: s.targets[0],
+                    mention: None,
+                };
+                vec![s.speaker, partner]
+            })
+            .unwrap_or_default();
+        match read_statement(
+            ctx,
+            i,
+            cue,
+            events,
+            previous,
+            prev_in_sentence,
+            &meeting_told,
+        ) {
             Some(found) => {
                 inside = found.content;
                 let next = ctx.para.token_at_or_after(found.content.0);
@@ -513,6 +535,7 @@ fn read_statement(
     events: &[FoundEvent],
     previous: &[Speaker],
     prev_in_sentence: Option<Speaker>,
+    meeting_told: &[Speaker],
 ) -> Option<Reading> {
     let tokens = &ctx.para.tokens;
     let sentence = tokens[i].sentence;
@@ -702,6 +725,9 @@ fn read_statement(
     if both_sides {
         // "ورحب كلا الجانبين"، "وأكد الطرفان": the two parties of the meeting before.
         speakers = dual_speakers(ctx, events, i);
+        if speakers.is_empty() {
+            speakers = meeting_told.to_vec();
+        }
     } else if let Some(m) = before_verb {
         speakers.push(Speaker::Named {
             actor: m.actor,
@@ -767,6 +793,9 @@ fn read_statement(
     }
     if cue.dual && speakers.is_empty() {
         speakers = dual_speakers(ctx, events, i);
+        if speakers.is_empty() {
+            speakers = meeting_told.to_vec();
+        }
     }
     if speakers.is_empty() {
         speakers.extend(previous.iter().copied());
