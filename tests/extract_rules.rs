@@ -405,3 +405,189 @@ fn plural_people_name_and_known_surnames_after_full_name() {
     // Aden is a place, not a metonym of the Yemeni government.
     assert!(!s.iter().any(|(_, w)| w == "عدن"), "{s:?}");
 }
+
+/// The statements of a document as (top-level speaker, cue, content), in text order.
+fn said(doc: &AnnotatedDocument) -> Vec<(String, String, String)> {
+    doc.statements
+        .iter()
+        .map(|s| {
+            (
+                doc.top_level(&s.speaker).to_string(),
+                doc.slice(s.cue),
+                doc.slice(s.content),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn headline_after_two_dots_and_split_at_a_new_clause() {
+    let doc = annotate(
+        "غارات على صنعاء.. والحوثيون: أسقطنا طائرة مسيرة ولن نتراجع عن دعم غزة\n\n\
+         عراقجي: لا تفاوض تحت الضغط وسنرد على أي هجوم",
+    );
+    let s = said(&doc);
+    // The speaker of a second headline after "..", and one statement per clause opened by
+    // و + a negation or a future verb.
+    assert_eq!(s.len(), 4, "{s:?}");
+    assert_eq!(s[0].0, "HOUTHIS");
+    assert_eq!(s[0].2, "أسقطنا طائرة مسيرة");
+    assert_eq!(s[1].2, "لن نتراجع عن دعم غزة");
+    assert_eq!(s[2].2, "لا تفاوض تحت الضغط");
+    assert_eq!(s[3].2, "سنرد على أي هجوم");
+    assert!(s.iter().all(|x| x.1 == ":"));
+    assert_eq!(doc.statements[3].kind, RelationType::Threaten);
+}
+
+#[test]
+fn quotes_that_name_the_outlet_the_speaker_or_a_phrase() {
+    let doc = annotate(
+        "عراقجي ل «الرياض»: المفاوضات مستمرة\n\n\
+         وقال المتحدث باسم الخارجية الإيرانية إسماعيل بقائي إن \"لا علاقة\" بين الهجوم والمفاوضات.\n\n\
+         وقالت \"وسائل إعلام إيرانية\"، إن الهجوم فشل.",
+    );
+    // The capital in marks after ل is the newspaper spoken to, not the Saudi state.
+    assert!(!surfaces(&doc).contains(&("SAU".to_string(), "الرياض".to_string())));
+    let s = said(&doc);
+    assert_eq!(s.len(), 3, "{s:?}");
+    assert_eq!(
+        (s[0].0.as_str(), s[0].2.as_str()),
+        ("IRN", "المفاوضات مستمرة")
+    );
+    // A quoted phrase inside a longer clause is not all that was said.
+    assert!(s[1].2.ends_with("بين الهجوم والمفاوضات"), "{s:?}");
+    // A short quote right after the cue and before إن names the speaker.
+    assert_eq!((s[2].0.as_str(), s[2].2.as_str()), ("IRN", "الهجوم فشل"));
+}
+
+#[test]
+fn named_groups_noun_phrase_objects_and_bodies_that_point_back() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         أعلن فصيل يدعى \"كتائب حزب الله - المقاومة\"، تبنيه للهجوم.\n\n\
+         وأعلن الحوثيون تنفيذ هجوم بطائرة من طراز \"يافا\" على تل أبيب، مؤكدين استمرار العمليات.\n\n\
+         ونددت منظمة العفو الدولية بالإعدامات في إيران. وأفادت المنظمة التي تتخذ من لندن مقرا أن \
+         السلطات الإيرانية أعدمت مئات الأشخاص.",
+    );
+    let s = said(&doc);
+    assert_eq!(s.len(), 5, "{s:?}");
+    // A quote after يدعى is a name: the group speaks, and its object follows the marks.
+    assert_eq!(s[0].2, "تبنيه للهجوم");
+    assert_ne!(s[0].0, "IRQ");
+    // A quote inside a noun-phrase object does not replace it.
+    assert!(s[1].2.starts_with("تنفيذ هجوم"), "{s:?}");
+    // A participle after a comma takes a noun-phrase object.
+    assert_eq!(
+        (s[2].0.as_str(), s[2].2.as_str()),
+        ("HOUTHIS", "استمرار العمليات")
+    );
+    // "المنظمة" after the verb is the body the text follows; its relative clause ends at أن.
+    assert_eq!(s[4].0, "AMNESTY");
+    assert_eq!(s[4].2, "السلطات الإيرانية أعدمت مئات الأشخاص");
+}
+
+#[test]
+fn joint_speakers_continue_together_and_unclosed_quotes_run_on() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         وقالت فرنسا وبريطانيا في بيان مشترك إن الهجوم على السفينة مدان.\n\n\
+         وأضاف البيان أن الحل يجب أن يكون سياسيا.\n\n\
+         وقال عراقجي “المفاوضات انتهت ولن نعود إليها قبل رفع العقوبات.",
+    );
+    let s = said(&doc);
+    let speakers: Vec<&str> = s.iter().map(|x| x.0.as_str()).collect();
+    // "وأضاف البيان" continues both speakers of the joint statement.
+    assert_eq!(speakers, ["FRA", "GBR", "FRA", "GBR", "IRN"], "{s:?}");
+    // An opening mark no mark closes: the speech runs to the end of the sentence.
+    assert_eq!(s[4].2, "المفاوضات انتهت ولن نعود إليها قبل رفع العقوبات");
+}
+
+#[test]
+fn objects_relays_adjectives_and_participles_without_a_comma() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         ورفضت حركة \"حماس\" اتهامات عباس لها بعرقلة الاتفاق.\n\n\
+         ونقلت وكالة \"تسنيم\" الإيرانية عن عراقجي قوله إن طهران لن تتراجع.\n\n\
+         وزار روبيو بغداد في زيارة غير معلنة والتقى رئيس الوزراء العراقي.\n\n\
+         وأضاف أن الحرب جزء من المشكلة قائلا إنه لا حل عسكريا لها.",
+    );
+    let s = said(&doc);
+    assert_eq!(s.len(), 4, "{s:?}");
+    // A person named after the object noun is not the speaker.
+    assert_eq!(s[0].0, "HAMAS");
+    // نقلت X عن Y: Y speaks.
+    assert_eq!(doc.statements[1].speaker, "ARAGHCHI");
+    // "زيارة غير معلنة" is an adjective, not a cue; "قائلا إنه" starts a statement of its own.
+    assert_eq!(s[2].2, "الحرب جزء من المشكلة");
+    assert_eq!(
+        (s[3].1.as_str(), s[3].2.as_str()),
+        ("قائلا", "لا حل عسكريا لها")
+    );
+}
+
+#[test]
+fn manner_phrases_nested_speech_and_the_narrators_aside() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         واستبعد عراقجي بشكل قاطع أي تفاوض مع واشنطن وكان التوتر واضحا خلال المؤتمر.\n\n\
+         وقالت وكالة الأنباء الكويتية إن أمير الكويت رحب بالاتفاق النووي.\n\n\
+         قالت مصر إنها ترفض التدخل القطري وذلك ردا على تصريحات الدوحة.\n\n\
+         وأكد الوزير السوري أن بلاده تواجه تحديات، مؤكدا على أهمية استقرار المنطقة.",
+    );
+    let s = said(&doc);
+    assert_eq!(s.len(), 6, "{s:?}");
+    // The manner phrase is skipped and the object ends where وكان opens a clause.
+    assert_eq!(s[0].2, "أي تفاوض مع واشنطن");
+    // The agency speaks, and the emir it reports speaks too.
+    assert_eq!(s[1].0, "KUNA");
+    assert_eq!(
+        (s[2].0.as_str(), s[2].2.as_str()),
+        ("KWT", "بالاتفاق النووي")
+    );
+    // "وذلك ردا على" is the narrator's.
+    assert_eq!(s[3].2, "ترفض التدخل القطري");
+    // A participle's object after على.
+    assert_eq!(s[5].2, "أهمية استقرار المنطقة");
+}
+
+#[test]
+fn one_unclosed_mark_and_local_unnamed_sources() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         وتابع القاضي \"أوقفنا المشتبه بهم\"، لافتا إلى أن \"أحدهم اعترف بالتفجير. \
+         وقال بيان صادر عن البيت الأبيض إن بايدن بحث مع العبادي \"الحملة العسكرية في الأنبار\".\n\n\
+         قتل 12 شخصا في تفجير سيارة مفخخة في العراق، بحسب ما افادت مصادر امنية.",
+    );
+    let s = said(&doc);
+    // The mark before أحدهم is never closed: the mark before الحملة (after a space, before a
+    // word) opens a quote instead of closing that one, so the White House statement is found.
+    assert!(s.iter().any(|x| x.0 == "USA" && x.1 == "وقال"), "{s:?}");
+    // Unnamed security sources speak for the state where the bombing happened.
+    let attributed = s.iter().find(|x| x.1 == "بحسب").expect("the attribution");
+    assert_eq!(attributed.0, "IRQ", "{s:?}");
+}
+
+#[test]
+fn both_sides_of_a_meeting_told_in_a_statement() {
+    let doc = annotate(
+        "عنوان الخبر\n\n\
+         وقال بيان صادر عن البيت الأبيض إن بايدن بحث في اتصال هاتفي مع رئيس الوزراء العراقي \
+         محمد شياع السوداني الحرب على داعش. ورحب كلا الجانبين بتسلم العراق طائرات جديدة، \
+         ووصفا ذلك بأنه \"خطوة مهمة\".",
+    );
+    let s = said(&doc);
+    let welcome: Vec<&str> = s
+        .iter()
+        .filter(|x| x.1 == "ورحب")
+        .map(|x| x.0.as_str())
+        .collect();
+    // "كلا الجانبين" are the two sides of the call the statement told; a dual verb after it
+    // (ووصفا) has the same two speakers.
+    assert_eq!(welcome, ["USA", "IRQ"], "{s:?}");
+    let described: Vec<&str> = s
+        .iter()
+        .filter(|x| x.1 == "ووصفا")
+        .map(|x| x.0.as_str())
+        .collect();
+    assert_eq!(described, ["USA", "IRQ"], "{s:?}");
+}

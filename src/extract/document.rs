@@ -110,7 +110,7 @@ pub(super) struct DocState<'l> {
     pub(super) mentions: Vec<(u32, Span)>,
     pub(super) statements: Vec<DocStatement>,
     pub(super) events: Vec<DocEvent>,
-    previous_speaker: Option<Speaker>,
+    previous_speaker: Vec<Speaker>,
     /// Per state slot: mentions that name a government (الحكومة العراقية، رئيس الوزراء ...).
     pub(super) government: HashMap<u32, usize>,
 }
@@ -129,7 +129,7 @@ impl<'l> DocState<'l> {
             mentions: Vec::new(),
             statements: Vec::new(),
             events: Vec::new(),
-            previous_speaker: None,
+            previous_speaker: Vec::new(),
             government: HashMap::default(),
         }
     }

@@ -85,8 +85,25 @@ fn explain_statement(
         .iter()
         .filter(|o| o.cue == s.cue && o.content == s.content)
         .count();
+    let relay = lex
+        .relay_cues
+        .contains(cue_word.strip_prefix('و').unwrap_or(&cue_word));
+    // The statement whose content holds this one's cue, if it is nested in one.
+    let nested_in = doc
+        .statements
+        .iter()
+        .find(|o| o.id != s.id && o.content.start <= s.cue.start && s.cue.end <= o.content.end);
     let speaker_rule = match (mention, cue) {
         _ if cue_text.trim() == ":" => "headline: the actor before the colon".to_string(),
+        (Some(m), _) if relay && m.start >= s.cue.end => format!(
+            "relayed: the source named after «عن», «{}»",
+            text.get(m.span())
+        ),
+        (Some(m), _) if m.end <= s.cue.start && nested_in.is_some() => format!(
+            "nested in what {} said: the subject right before the cue, «{}»",
+            nested_in.map_or("", |o| o.id.as_str()),
+            text.get(m.span())
+        ),
         (Some(m), _) if attribution => {
             format!("attribution after the content: «{}»", text.get(m.span()))
         }

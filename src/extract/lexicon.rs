@@ -141,6 +141,13 @@ pub struct Lexicon {
     pub counter_words: HashSet<String>,
     pub transitive_triggers: HashSet<String>,
     pub own_meeting_words: HashSet<String>,
+    pub clause_openers: HashSet<String>,
+    pub future_prefixes: HashSet<String>,
+    pub naming_verbs: HashSet<String>,
+    pub relay_cues: HashSet<String>,
+    pub manner_words: HashSet<String>,
+    pub manner_nouns: HashSet<String>,
+    pub content_enders: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -236,6 +243,13 @@ impl Lexicon {
             "counter_words" => &mut self.counter_words,
             "transitive_triggers" => &mut self.transitive_triggers,
             "own_meeting_words" => &mut self.own_meeting_words,
+            "clause_openers" => &mut self.clause_openers,
+            "future_prefixes" => &mut self.future_prefixes,
+            "naming_verbs" => &mut self.naming_verbs,
+            "relay_cues" => &mut self.relay_cues,
+            "manner_words" => &mut self.manner_words,
+            "manner_nouns" => &mut self.manner_nouns,
+            "content_enders" => &mut self.content_enders,
             _ => return None,
         })
     }

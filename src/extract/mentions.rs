@@ -139,7 +139,13 @@ impl DocState<'_> {
                 .find_map(|candidate| {
                     matcher.find(&candidate, &mut hits);
                     hits.iter()
-                        .find(|h| h.start == 0 && h.end == candidate.len())
+                        // A capital or nisba in marks after ل is the outlet's name, not the
+                        // state (ياسين ل «الرياض»).
+                        .find(|h| {
+                            h.start == 0
+                                && h.end == candidate.len()
+                                && !matches!(h.kind, NameKind::Capital | NameKind::Nisba)
+                        })
                         .map(|h| h.actor)
                 });
             let start = q.inner_start

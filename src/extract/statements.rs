@@ -5,6 +5,7 @@
 use super::events::FoundEvent;
 use super::lexicon::{kind_bit, Cue, CueClass, Lexicon};
 use super::matcher::NameKind;
+use super::tokens::Quote;
 use super::word_flags::{ADDRESSEE_PREP, ATTRIBUTION, COMPLEMENTISER, SOURCE_WORD};
 use super::{ParaCtx, ParaMention};
 use crate::model::{ActorKind, RelationType};
@@ -40,31 +41,45 @@ const LOOK_BACK: usize = 12;
 /// How many time words may sit between a subject and its object.
 const MAX_SKIP: usize = 4;
 
-/// Finds the statements of one paragraph. `previous` is the speaker of the last statement before
-/// it (for continuations such as وأضاف) and is updated.
+/// Finds the statements of one paragraph. `previous` holds the speakers of the last statement
+/// before it (several when they said it together), for continuations such as وأضاف, and is
+/// updated. A cue inside what was said whose subject stands right before it ("قالت الوكالة إن
+/// أمير الكويت هنأ ظريف …") is a nested statement of its own.
 pub fn find(
     ctx: &ParaCtx,
     events: &[FoundEvent],
-    previous: &mut Option<Speaker>,
+    previous: &mut Vec<Speaker>,
 ) -> Vec<FoundStatement> {
     let tokens = &ctx.para.tokens;
     let mut out: Vec<FoundStatement> = Vec::new();
     let mut i = 0;
-    if let Some(headline) = headline_colon(ctx) {
-        i = ctx.para.token_at_or_after(headline.content.1);
-        *previous = Some(headline.speaker);
-        out.push(headline);
+    let headline = headline_colon(ctx);
+    if let Some(last) = headline.last() {
+        i = ctx.para.token_at_or_after(last.content.1);
+        *previous = vec![last.speaker];
     }
+    out.extend(headline);
+    // The content of the last statement, read again for nested statements.
+    let mut inside = (0, 0);
     while i < tokens.len() {
+        let nested = tokens[i].start < inside.1;
+        if nested && !nested_cue(ctx, i, inside.0) {
+            i += 1;
+            continue;
+        }
         let Some(cue) = ctx.info(i).cue else {
-            if let Some(found) = attribution_after(ctx, i, &out, *previous) {
-                *previous = Some(found.speaker);
+            if let Some(found) = attribution_after(ctx, i, &out, previous.last().copied()) {
+                *previous = vec![found.speaker];
                 out.push(found);
             }
             i += 1;
             continue;
         };
-        if ctx.para.quote_containing(tokens[i].start).is_some() || !needs_met(ctx, i) {
+        let adjective = cue.class == CueClass::Participle && !participle_as_cue(ctx, i);
+        if (!nested && ctx.para.quote_containing(tokens[i].start).is_some())
+            || !needs_met(ctx, i)
+            || adjective
+        {
             i += 1;
             continue;
         }
@@ -72,11 +87,40 @@ pub fn find(
             .last()
             .filter(|s| ctx.sentence_of(s.cue.0) == tokens[i].sentence)
             .map(|s| s.speaker);
-        match read_statement(ctx, i, cue, events, *previous, prev_in_sentence) {
+        // The two sides of the last meeting a statement told ("بحث … مع العبادي"), for
+        // "ورحب كلا الجانبين" when no meeting event stands before it.
+        let meeting_told: Vec<Speaker> = out
+            .iter()
+            .rev()
+            .find(|s| s.kind == RelationType::Meet && !s.targets.is_empty())
+            .map(|s| {
+                let partner = Speaker::Named {
+                    actor: s.targets[0],
+                    mention: None,
+                };
+                vec![s.speaker, partner]
+            })
+            .unwrap_or_default();
+        match read_statement(
+            ctx,
+            i,
+            cue,
+            events,
+            previous,
+            prev_in_sentence,
+            &meeting_told,
+        ) {
             Some(found) => {
-                let next = ctx.para.token_at_or_after(found.content.1);
+                inside = found.content;
+                let next = ctx.para.token_at_or_after(found.content.0);
+                // A nested speaker is not the one the text goes on following ("وأضافت الوكالة").
+                if !nested {
+                    previous.clear();
+                }
                 for statement in found.into_statements(ctx) {
-                    *previous = Some(statement.speaker);
+                    if !nested {
+                        previous.push(statement.speaker);
+                    }
                     out.push(statement);
                 }
                 i = next.max(i + 1);
@@ -87,8 +131,23 @@ pub fn find(
     out
 }
 
+/// Whether token `i`, inside content that starts at `content_start`, is a reporting verb with
+/// its own subject right before it (no conjunction): "إن أمير الكويت هنأ ظريف".
+fn nested_cue(ctx: &ParaCtx, i: usize, content_start: usize) -> bool {
+    let word = ctx.word(i);
+    ctx.lex
+        .cues
+        .get(word)
+        .is_some_and(|c| c.class == CueClass::Verb && !c.dual)
+        && subject_right_before(ctx, i).is_some_and(|m| {
+            let at = m.start - m.prefix_len;
+            // "قرار من مجلس الأمن يطالب": after من the actor is a source, not a subject.
+            at >= content_start && !matches!(ctx.word_before(at), "من" | "عن" | "بين")
+        })
+}
+
 /// How far after a cue the word it needs may stand (حمّل الرئيس الحكومة المسؤولية).
-const NEEDS_REACH: usize = 8;
+const NEEDS_REACH: usize = 12;
 
 /// Whether a cue that needs a word after it (حمّل … المسؤولية) has it in its sentence.
 fn needs_met(ctx: &ParaCtx, i: usize) -> bool {
@@ -179,8 +238,11 @@ fn attribution_after(
             break;
         }
     }
-    let speaker = speaker?;
     let content = (tokens[start].start, tokens[k - 1].end);
+    let speaker = match speaker? {
+        Speaker::Unnamed => local_source(ctx, content.0, content.1),
+        named => named,
+    };
     let cue = Cue {
         class: CueClass::Verb,
         kind: RelationType::Statement,
@@ -211,12 +273,33 @@ fn attribution_after(
     })
 }
 
+/// An unnamed source (مصادر أمنية وطبية) speaks for the state where what it reports happened: a
+/// state or capital named as a place in the content ("قتل 30 شخصا … في العراق"، "منطقة بغداد
+/// الجديدة"); with none, it stays unnamed (the article's home state).
+fn local_source(ctx: &ParaCtx, start: usize, end: usize) -> Speaker {
+    ctx.mentions_in(start, end)
+        .find(|m| {
+            ctx.kind(m.actor) == ActorKind::State
+                && (m.kind == NameKind::Capital
+                    || ctx
+                        .lex
+                        .locative_words
+                        .contains(ctx.word_before(m.start - m.prefix_len)))
+        })
+        .map_or(Speaker::Unnamed, |m| Speaker::Named {
+            actor: m.actor,
+            mention: Some(m.index),
+        })
+}
+
 /// A paragraph this short is a headline: each of its sentences may be "X: …".
 const HEADLINE_WORDS: usize = 30;
 
 /// A headline of the form "X: …" ("كيري: …"، "\"عسيري\": …"، "ياسين ل«الرياض»: …"، "… والحوثيون:
-/// …"): the actor named at the start of a sentence, right before the colon, says what follows.
-fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
+/// …"): the actor named at the start of a line, right before the colon, says what follows. A
+/// second clause joined by و and opened by a negation or a future verb ("X: A ولا B"، "X: A
+/// وسنرد …") is a second statement.
+fn headline_colon(ctx: &ParaCtx) -> Vec<FoundStatement> {
     let sentences = if ctx.para.tokens.len() <= HEADLINE_WORDS {
         &ctx.para.sentences[..]
     } else {
@@ -225,6 +308,7 @@ fn headline_colon(ctx: &ParaCtx) -> Option<FoundStatement> {
     sentences
         .iter()
         .find_map(|&(start, end)| headline_sentence(ctx, start, end))
+        .unwrap_or_default()
 }
 
 /// Closing marks that may stand between a name and its colon.
@@ -232,42 +316,60 @@ fn is_closing_mark(c: char) -> bool {
     c.is_whitespace() || matches!(c, '"' | '»' | '”' | '\'' | '›')
 }
 
+/// Whether `outlet` is the outlet a speaker spoke to, right after the name that ends at `name_end`
+/// ("ياسين ل «الرياض»"، "ياسين لـ«الرياض»").
+fn spoken_to_outlet(ctx: &ParaCtx, name_end: usize, outlet: &ParaMention) -> bool {
+    if ctx.kind(outlet.actor) != ActorKind::Media || name_end > outlet.start - outlet.prefix_len {
+        return false;
+    }
+    let between = ctx.text[name_end..outlet.start - outlet.prefix_len]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '«' | '“'));
+    between == "ل" || (between.is_empty() && ctx.prefix(outlet).ends_with('ل'))
+}
+
+/// Where the line that holds `pos` starts inside its sentence: after the last ".." or "|" that
+/// joins two headlines ("12 غارة أمريكية على اليمن.. والحوثيون: …").
+fn line_start(ctx: &ParaCtx, sentence_start: usize, pos: usize) -> usize {
+    let lead = &ctx.text[sentence_start..pos];
+    lead.rfind("..")
+        .map(|at| at + 2)
+        .into_iter()
+        .chain(lead.rfind('|').map(|at| at + 1))
+        .max()
+        .map_or(sentence_start, |at| sentence_start + at)
+}
+
 fn headline_sentence(
     ctx: &ParaCtx,
     sentence_start: usize,
     sentence_end: usize,
-) -> Option<FoundStatement> {
-    let first_token = ctx.para.token_at_or_after(sentence_start);
-    let m = ctx.mentions_in(sentence_start, sentence_end).next()?;
-    // The speaker opens the line, at most after a title or two ("وزير الخارجية الإيراني:").
-    // An outlet one spoke to (ل«الرياض») is not the speaker.
-    let spoken_to = ctx.is_addressee(m) || ctx.word_before(m.start - m.prefix_len) == "ل";
-    // "وأضاف كيري: …" is the cue's statement, not a headline.
-    let after_cue =
-        (first_token..ctx.para.token_at_or_after(m.start)).any(|n| ctx.info(n).cue.is_some());
-    if after_cue {
-        return None;
-    }
-    if ctx.para.token_at_or_after(m.start) > first_token + 3 || spoken_to {
-        return None;
-    }
+) -> Option<Vec<FoundStatement>> {
+    // The first colon outside quotes; the name right before it speaks.
+    let colon = ctx.text[sentence_start..sentence_end]
+        .match_indices(':')
+        .map(|(at, _)| sentence_start + at)
+        .find(|&c| ctx.para.quote_containing(c).is_none())?;
+    let mut before = ctx.mentions_back(sentence_start, colon);
+    let mut m = before.next()?;
     let mut name_end = m.end;
-    // "ياسين ل «الرياض»:": the outlet the speaker talked to.
-    if let Some(outlet) = ctx
-        .mentions_in(m.end, sentence_end)
-        .next()
-        .filter(|o| ctx.kind(o.actor) == ActorKind::Media)
-    {
-        let between = ctx.text[m.end..outlet.start - outlet.prefix_len]
-            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '«' | '“'));
-        let prefix = ctx.prefix(outlet);
-        if between == "ل" || (between.is_empty() && prefix.ends_with('ل')) {
-            name_end = outlet.end;
-        }
+    if let Some(speaker) = before.next().filter(|s| spoken_to_outlet(ctx, s.end, m)) {
+        name_end = m.end;
+        m = speaker;
     }
     let after = ctx.text[name_end..].trim_start_matches(is_closing_mark);
-    let colon = ctx.text.len() - after.len();
-    if !after.starts_with(':') || ctx.para.quote_containing(colon).is_some() {
+    if ctx.text.len() - after.len() != colon {
+        return None;
+    }
+    // The speaker opens its line, at most after a title or two ("وزير الخارجية الإيراني:").
+    // An outlet one spoke to (ل«الرياض») is not the speaker.
+    let first_token = ctx
+        .para
+        .token_at_or_after(line_start(ctx, sentence_start, m.start));
+    let name_token = ctx.para.token_at_or_after(m.start);
+    let spoken_to = ctx.is_addressee(m) || ctx.word_before(m.start - m.prefix_len) == "ل";
+    // "وأضاف كيري: …" is the cue's statement, not a headline.
+    let after_cue = (first_token..name_token).any(|n| ctx.lex.cue(ctx.word(n)).is_some());
+    if after_cue || name_token > first_token + 3 || spoken_to {
         return None;
     }
     let k = ctx.para.token_at_or_after(colon);
@@ -280,9 +382,40 @@ fn headline_sentence(
         Some(q) => (q.inner_start, q.inner_end, true),
         None => clause_from(ctx, k, sentence_end)?,
     };
-    let targets = ctx
-        .mentions_in(start, end)
-        .filter(|t| ctx.top(t.actor) != ctx.top(m.actor))
+    let parts = if quoted {
+        vec![(start, end)]
+    } else {
+        headline_clauses(ctx, k, start, end)
+    };
+    let cue = Cue {
+        class: CueClass::Verb,
+        kind: RelationType::Statement,
+        dual: false,
+        governs: None,
+    };
+    let speaker = Speaker::Named {
+        actor: m.actor,
+        mention: Some(m.index),
+    };
+    Some(
+        parts
+            .into_iter()
+            .map(|(start, end)| FoundStatement {
+                speaker,
+                cue: (colon, colon + 1),
+                content: (start, end),
+                targets: targets_in(ctx, start, end, m.actor),
+                kind: speech_act(ctx, cue, start, end, has_partner(ctx, start, end, m.actor)),
+                quoted,
+            })
+            .collect(),
+    )
+}
+
+/// The actors a headline's speech is about: every one named in it but the speaker's side.
+fn targets_in(ctx: &ParaCtx, start: usize, end: usize, speaker: u32) -> Vec<u32> {
+    ctx.mentions_in(start, end)
+        .filter(|t| ctx.top(t.actor) != ctx.top(speaker))
         .filter(|t| is_target_in_content(ctx, t))
         .map(|t| t.actor)
         .fold(Vec::new(), |mut v, a| {
@@ -290,24 +423,47 @@ fn headline_sentence(
                 v.push(a);
             }
             v
-        });
-    let cue = Cue {
-        class: CueClass::Verb,
-        kind: RelationType::Statement,
-        dual: false,
-        governs: None,
+        })
+}
+
+/// How many words each clause of a split headline has at least.
+const MIN_CLAUSE_WORDS: usize = 2;
+
+/// A headline's unquoted speech cut where و opens a new clause with a negation or a future verb
+/// (the `clause_openers` list): "لا بديل عن الاتفاق … وسنرد في حال خرقه" says two things.
+fn headline_clauses(ctx: &ParaCtx, first: usize, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let tokens = &ctx.para.tokens;
+    let mut parts = Vec::new();
+    let (mut from, mut from_token) = (start, first);
+    let last = ctx.para.token_at_or_after(end);
+    for n in first + MIN_CLAUSE_WORDS..last.saturating_sub(MIN_CLAUSE_WORDS - 1) {
+        if n < from_token + MIN_CLAUSE_WORDS || !opens_clause(ctx.lex, ctx.word(n)) {
+            continue;
+        }
+        if ctx.para.quote_containing(tokens[n].start).is_some() {
+            continue;
+        }
+        parts.push((from, tokens[n - 1].end));
+        (from, from_token) = (tokens[n].start + 'و'.len_utf8(), n);
+    }
+    parts.push((from, end));
+    parts
+}
+
+/// Whether a word joined by و opens a clause of its own: و + a negation (ولا، ولن، ولم) or و + a
+/// future verb (وسنرد، وسيواصل), by the `clause_openers` and `future_prefixes` lists.
+fn opens_clause(lex: &Lexicon, w: &str) -> bool {
+    let Some(rest) = w.strip_prefix('و') else {
+        return false;
     };
-    Some(FoundStatement {
-        speaker: Speaker::Named {
-            actor: m.actor,
-            mention: Some(m.index),
-        },
-        cue: (colon, colon + 1),
-        content: (start, end),
-        targets,
-        kind: speech_act(ctx, cue, start, end, has_partner(ctx, start, end, m.actor)),
-        quoted,
-    })
+    if lex.clause_openers.contains(rest) {
+        return true;
+    }
+    // A future verb: a future prefix, then a stem of two letters or more (not a noun in ه: وسيله).
+    let prefix_end = rest.char_indices().nth(2).map_or(rest.len(), |(at, _)| at);
+    lex.future_prefixes.contains(&rest[..prefix_end])
+        && rest.chars().count() >= 4
+        && !rest.ends_with('ه')
 }
 
 /// A statement before it is split per speaker (a dual verb has two).
@@ -371,8 +527,9 @@ fn read_statement(
     i: usize,
     cue: Cue,
     events: &[FoundEvent],
-    previous: Option<Speaker>,
+    previous: &[Speaker],
     prev_in_sentence: Option<Speaker>,
+    meeting_told: &[Speaker],
 ) -> Option<Reading> {
     let tokens = &ctx.para.tokens;
     let sentence = tokens[i].sentence;
@@ -390,12 +547,36 @@ fn read_statement(
     let mut addressee_next = false;
     let mut content: Option<(usize, usize, bool)> = None;
     let mut last_end = tokens[i].end;
+    // Whether a word of a noun-phrase object has been read after the subject (np cues only).
+    let np_cue =
+        cue.class != CueClass::Noun && ctx.lex.np_object_cues.contains(strip_conj(ctx.word(i)));
+    let mut np_words_before = false;
     let mut k = i + 1;
     let limit = (i + 1 + window).min(tokens.len());
     while k < limit && tokens[k].sentence == sentence {
         let tok = tokens[k];
-        if let Some(q) = ctx.para.quote_opening_in(last_end, tok.start + 1) {
-            if !is_name_quote(ctx, q.inner_start, q.inner_end, last_end) {
+        let quote_here = ctx.para.quote_opening_in(last_end, tok.start + 1);
+        if quote_here.is_none() {
+            if let Some(start) = unclosed_quote(ctx, last_end, tok.start) {
+                // "وقال لافروف “المحادثات تتعلق …" with no closing mark: the speech runs to the
+                // end of the sentence.
+                let said = ctx.text[start..sentence_end]
+                    .trim_end_matches(|c: char| !super::fold::is_word_char(c));
+                content = Some((start, start + said.len(), true));
+                break;
+            }
+        }
+        if let Some(q) = quote_here {
+            if np_words_before {
+                // "أعلن الحوثيون تنفيذ هجوم … من طراز «ذو الفقار»": the quote is inside the
+                // noun-phrase object, which is the content.
+                break;
+            }
+            if k == i + 1 && quoted_subject(ctx, q) {
+                // "وقالت «وسائل إعلام حوثية»، إن …": the quote names who speaks; its words
+                // are read as the subject's.
+            } else if !is_name_quote(ctx, q.inner_start, q.inner_end, last_end) && !runs_on(ctx, q)
+            {
                 content = Some((q.inner_start, q.inner_end, true));
                 break;
             }
@@ -423,8 +604,11 @@ fn read_statement(
         }
         let w = ctx.word(k);
         if matches!(w, "التي" | "الذي" | "الذين") {
-            // A relative clause describes the subject; its actors neither speak nor listen.
+            // A relative clause describes the subject; its actors neither speak nor listen. It
+            // ends at a comma, a quote, or a complementiser unless it has a cue of its own
+            // ("المنظمة التي تتخذ مقرا في لندن أن …").
             k += 1;
+            let mut own_cue = false;
             while k < limit
                 && tokens[k].sentence == sentence
                 && !tokens[k].comma_before
@@ -432,7 +616,9 @@ fn read_statement(
                     .para
                     .quote_opening_in(tokens[k - 1].end, tokens[k].start + 1)
                     .is_none()
+                && (own_cue || !ctx.lex.complementisers.contains(ctx.word(k)))
             {
+                own_cue |= ctx.lex.cue(ctx.word(k)).is_some();
                 k += 1;
             }
             last_end = tokens[k.min(tokens.len()) - 1].end;
@@ -482,7 +668,8 @@ fn read_statement(
             content = clause_to_comma(ctx, k, sentence_end);
             break;
         }
-        if governs_clitic_b(cue) && w.starts_with('ب') && w.chars().count() > 3 {
+        if governs_clitic_b(cue) && w.starts_with('ب') && (w.chars().count() > 3 || w == "بما")
+        {
             content = clause_to_comma(ctx, k, sentence_end);
             break;
         }
@@ -492,6 +679,14 @@ fn read_statement(
         if ctx.info(k).has(SOURCE_WORD) {
             unnamed_source = true;
         }
+        np_words_before |= np_cue
+            && !subject.is_empty()
+            && !ctx.lex.time_words.contains(w)
+            && !ctx.lex.titles.contains(w)
+            && !ctx.lex.title_complements.contains(w)
+            && !ctx.lex.naming_nouns.contains(w)
+            && !ctx.lex.non_name_words.contains(w)
+            && ctx.lex.cue(w).is_none();
         addressee_next = ctx.info(k).has(ADDRESSEE_PREP);
         last_end = tok.end;
         k += 1;
@@ -503,6 +698,8 @@ fn read_statement(
         {
             np_object(ctx, i, &subject, sentence_end)?
         }
+        // "مؤكدا ضرورة التعاون"، "مؤكدًا على أهمية استقرارها": a participle's object.
+        None if cue.class == CueClass::Participle => participle_object(ctx, i, sentence_end)?,
         None => return None,
     };
     let (content_start, content_end, quoted) = content;
@@ -522,13 +719,22 @@ fn read_statement(
     if both_sides {
         // "ورحب كلا الجانبين"، "وأكد الطرفان": the two parties of the meeting before.
         speakers = dual_speakers(ctx, events, i);
+        if speakers.is_empty() {
+            speakers = meeting_told.to_vec();
+        }
     } else if let Some(m) = before_verb {
         speakers.push(Speaker::Named {
             actor: m.actor,
             mention: Some(m.index),
         });
     } else if anaphoric_subject {
-        speakers.extend(previous);
+        speakers.extend(previous.iter().copied());
+    } else if let Some(m) = relayed_source(ctx, i, &subject) {
+        // "ونقلت وكالة تسنيم عن عبد اللهيان قوله": the one quoted speaks, not the outlet.
+        speakers.push(Speaker::Named {
+            actor: m.actor,
+            mention: Some(m.index),
+        });
     } else if let Some(m) = pick_subject(ctx, &subject) {
         speakers.push(Speaker::Named {
             actor: m.actor,
@@ -544,12 +750,21 @@ fn read_statement(
             }
         }
     } else if unnamed_source {
-        speakers.push(Speaker::Unnamed);
+        speakers.push(local_source(ctx, content_start, content_end));
     } else if own_subject && !subject_adjacent(ctx, i) {
-        // An unknown subject: a title or a speech noun points back to the last speaker
-        // ("وقال الوزير"، "وأكد البيان"); anything else is a body the lists do not know.
+        // An unknown subject: a title, a speech noun or a definite body noun points back to
+        // the last speaker ("وقال الوزير"، "وأكد البيان"، "وأفادت المنظمة"); anything else is a
+        // body the lists do not know.
         let w = ctx.word(i + 1);
-        let pointing = ctx.lex.titles.contains(w) || ctx.lex.cue(w).is_some();
+        // A definite body noun (وأفادت المنظمة، وقالت الحركة) is the body the text follows,
+        // when that is a body and not a person.
+        let following_body = matches!(previous.last(), Some(Speaker::Named { actor, .. })
+            if ctx.kind(*actor) != ActorKind::Person);
+        let body = following_body
+            && w.strip_prefix("ال").is_some_and(|noun| {
+                ctx.lex.institution_nouns.contains(noun) || ctx.lex.group_heads.contains(noun)
+            });
+        let pointing = ctx.lex.titles.contains(w) || ctx.lex.cue(w).is_some() || body;
         if !pointing {
             return None;
         }
@@ -572,9 +787,12 @@ fn read_statement(
     }
     if cue.dual && speakers.is_empty() {
         speakers = dual_speakers(ctx, events, i);
+        if speakers.is_empty() {
+            speakers = meeting_told.to_vec();
+        }
     }
     if speakers.is_empty() {
-        speakers.extend(previous);
+        speakers.extend(previous.iter().copied());
     }
     if speakers.is_empty() {
         return None;
@@ -701,7 +919,74 @@ fn is_name_quote(ctx: &ParaCtx, inner_start: usize, inner_end: usize, before: us
         .rsplit(char::is_whitespace)
         .next()
         .unwrap_or("");
-    words <= 2 && ctx.lex.naming_nouns.contains(prev_word)
+    // "فصيل يدعى «المقاومة الإسلامية في العراق - مجموعة الظافرين»": what a thing is called.
+    let called = ctx.lex.naming_verbs.contains(prev_word);
+    (words <= 2 && ctx.lex.naming_nouns.contains(prev_word))
+        || (called && words <= QUOTED_SUBJECT_WORDS + 2)
+}
+
+/// Where the speech starts after an opening mark in `[from, to)` that no mark closes (the
+/// tokenizer pairs only closed quotes), if there is one.
+fn unclosed_quote(ctx: &ParaCtx, from: usize, to: usize) -> Option<usize> {
+    let gap = ctx.text.get(from..to)?;
+    // A straight mark that closes a quote is not an opening one.
+    let closes = |at: usize| {
+        ctx.para
+            .quote_containing(at.saturating_sub(1))
+            .is_some_and(|q| q.inner_end == at)
+    };
+    let (at, c) = gap
+        .char_indices()
+        .find(|&(at, c)| matches!(c, '«' | '“' | '"' | '„') && !closes(from + at))?;
+    let start = from + at + c.len_utf8();
+    (ctx.para.quote_containing(start).is_none()
+        && ctx.para.quote_opening_in(start, ctx.text.len()).is_none())
+    .then_some(start)
+}
+
+/// How many words a quote that names the speaker has at most.
+const QUOTED_SUBJECT_WORDS: usize = 4;
+
+/// Whether a short quote right after a cue, followed by a complementiser, names the speaker
+/// ("وقالت «وسائل إعلام حوثية»، إن …").
+fn quoted_subject(ctx: &ParaCtx, q: Quote) -> bool {
+    let words = ctx.text[q.inner_start..q.inner_end]
+        .split_whitespace()
+        .count();
+    let after = ctx.para.token_at_or_after(q.inner_end + 1);
+    words <= QUOTED_SUBJECT_WORDS
+        && after < ctx.para.tokens.len()
+        && ctx.lex.complementisers.contains(ctx.word(after))
+}
+
+/// Whether the clause goes on after a quote with no punctuation: the marks hold a phrase or a
+/// name inside a longer clause ("أن \"لا صلة\" بين الضربات …"، "«ذو الفقار» والآخر …"), not all
+/// that was said.
+fn runs_on(ctx: &ParaCtx, q: Quote) -> bool {
+    let tokens = &ctx.para.tokens;
+    let next = ctx.para.token_at_or_after(q.inner_end + 1);
+    let last = ctx.para.token_at_or_after(q.inner_end);
+    // A closing mark glued to the next word opens a quote instead: the marks are unbalanced.
+    let glued = ctx.text[q.inner_end..]
+        .chars()
+        .nth(1)
+        .is_some_and(super::fold::is_word_char);
+    // "«…» وضرورة «…»": a second quoted object, each quote a statement of its own.
+    let second_quote = |n: usize| {
+        ctx.word(n).starts_with('و')
+            && tokens.get(n + 1).is_some_and(|t| {
+                ctx.para
+                    .quote_opening_in(tokens[n].end, t.start + 1)
+                    .is_some()
+            })
+    };
+    next < tokens.len()
+        && last > 0
+        && !glued
+        && tokens[next].sentence == tokens[last - 1].sentence
+        && !tokens[next].comma_before
+        && ctx.lex.cue(ctx.word(next)).is_none()
+        && !second_quote(next)
 }
 
 /// Whether a colon stands right before token `k` (outside quotes).
@@ -715,7 +1000,11 @@ fn clause_after(ctx: &ParaCtx, k: usize, sentence_end: usize) -> Option<(usize, 
     let tokens = &ctx.para.tokens;
     let start_from = tokens[k].end;
     if let Some(next) = tokens.get(k + 1) {
-        if let Some(q) = ctx.para.quote_opening_in(start_from, next.start + 1) {
+        if let Some(q) = ctx
+            .para
+            .quote_opening_in(start_from, next.start + 1)
+            .filter(|&q| !runs_on(ctx, q))
+        {
             return Some((q.inner_start, q.inner_end, true));
         }
     }
@@ -749,8 +1038,22 @@ fn clause(
     let mut last = k;
     let mut n = k + 1;
     while n < tokens.len() && tokens[n].start < sentence_end {
-        let comma_outside =
-            tokens[n].comma_before && ctx.para.quote_containing(tokens[n].start).is_none();
+        let outside = ctx.para.quote_containing(tokens[n].start).is_none();
+        let comma_outside = tokens[n].comma_before && outside;
+        // "ترفض تدخل قطر في شؤونها وذلك ردا على …": the narrator's aside is not what was said.
+        if outside && ctx.lex.content_enders.contains(ctx.word(n)) {
+            break;
+        }
+        // "استبعد أي تحالف مع الأسد وكان التوتر واضحا": a noun-phrase object ends where و
+        // opens another clause.
+        if at_comma && outside && opens_clause(ctx.lex, ctx.word(n)) {
+            break;
+        }
+        // "… من حل الأزمة قائلا إنه …": a participle cue with its complement starts the next
+        // statement even with no comma before it.
+        if outside && participle_speaks(ctx, n) {
+            break;
+        }
         if comma_outside {
             if at_comma {
                 break;
@@ -767,6 +1070,42 @@ fn clause(
         n += 1;
     }
     Some((first.start, tokens[last].end, false))
+}
+
+/// Whether token `n` is a participle cue followed by a complementiser, or by the preposition it
+/// governs and then one (قائلا إنه، مشيرا إلى أن): a statement of its own.
+fn participle_speaks(ctx: &ParaCtx, n: usize) -> bool {
+    let Some(cue) = ctx.lex.cue(ctx.word(n)) else {
+        return false;
+    };
+    let Some(next) = ctx.para.tokens.get(n + 1) else {
+        return false;
+    };
+    let w = &ctx.text[next.start..next.end];
+    let complement_at = |n: usize| {
+        ctx.para
+            .tokens
+            .get(n)
+            .is_some_and(|t| ctx.lex.complementisers.contains(&ctx.text[t.start..t.end]))
+    };
+    cue.class == CueClass::Participle
+        && !next.comma_before
+        && (complement_at(n + 1) || cue.governs == Some(w) && complement_at(n + 2))
+}
+
+/// Whether a participle cue is used as one: after a comma, a closing mark or و, or followed by
+/// its complement (قائلا إنه). Otherwise it is an adjective ("إجراءات أمنية مشددة على الحاجز"، "زيارة غير
+/// معلنة").
+fn participle_as_cue(ctx: &ParaCtx, i: usize) -> bool {
+    let tokens = &ctx.para.tokens;
+    // «…» مشددا على …: a closing mark ends the clause before it as a comma would.
+    let after_quote = ctx.text[..tokens[i].start]
+        .trim_end()
+        .ends_with(['»', '”', '"']);
+    tokens[i].comma_before
+        || after_quote
+        || ctx.word(i).starts_with('و')
+        || participle_speaks(ctx, i)
 }
 
 /// Whether token `n`, after a comma, opens another statement: a participle cue (مؤكدا), a
@@ -811,7 +1150,20 @@ fn np_object(
     // الرئيس الأميركي"); an actor after other words is already inside the object ("دعم بلاده
     // للعراق في محاربة تنظيم داعش").
     let mut after = subject.first().map_or(tokens[i].end, |m| m.end);
+    if let Some(q) = ctx
+        .para
+        .quote_containing(after)
+        .filter(|q| q.inner_end > after)
+    {
+        // A subject named in marks that go on after it ("«المقاومة الإسلامية في العراق -
+        // مجموعة الظافرين»"): the object starts after the marks.
+        after = q.inner_end;
+    }
     for m in subject.iter().skip(1) {
+        if m.start - m.prefix_len < after {
+            // Inside the marks skipped above.
+            continue;
+        }
         let gap = ctx.text[after..m.start - m.prefix_len].split_whitespace();
         let mut gap = gap
             .map(|w| w.trim_matches(|c: char| !super::fold::is_word_char(c)))
@@ -844,8 +1196,14 @@ fn np_object(
             }
             continue;
         }
-        if ctx.lex.time_words.contains(w) {
+        if ctx.lex.time_words.contains(w) || ctx.lex.manner_words.contains(w) {
             k += 1;
+            guard += 1;
+            continue;
+        }
+        if ctx.lex.manner_nouns.contains(w) {
+            // "استبعد بشكل محدد أي تحالف": how it was said, a noun and its adjective.
+            k += 2;
             guard += 1;
             continue;
         }
@@ -870,6 +1228,21 @@ fn np_object(
         break;
     }
     // A noun-phrase object ends at the first comma ("رفض … المقترح، واعتبر أن …").
+    clause_to_comma(ctx, k, sentence_end)
+}
+
+/// The noun-phrase object of a participle cue, after a preposition it may take (مؤكدا على …),
+/// to the first comma.
+fn participle_object(ctx: &ParaCtx, i: usize, sentence_end: usize) -> Option<(usize, usize, bool)> {
+    let tokens = &ctx.para.tokens;
+    let mut k = i + 1;
+    if k < tokens.len() && matches!(ctx.word(k), "علي" | "عن" | "الي") {
+        k += 1;
+    }
+    let first = tokens.get(k)?;
+    if first.sentence != tokens[i].sentence || first.comma_before {
+        return None;
+    }
     clause_to_comma(ctx, k, sentence_end)
 }
 
@@ -918,13 +1291,50 @@ fn coordinated_after<'a>(
     out
 }
 
-/// The speaker among the mentions after a cue: the first person, else the first actor.
-fn pick_subject<'a>(ctx: &ParaCtx, subject: &[&'a ParaMention]) -> Option<&'a ParaMention> {
+/// After a relaying cue (نقل، نقلت), the actor named after عن: the source being quoted.
+fn relayed_source<'a>(
+    ctx: &ParaCtx,
+    i: usize,
+    subject: &[&'a ParaMention],
+) -> Option<&'a ParaMention> {
+    if !ctx.lex.relay_cues.contains(strip_conj(ctx.word(i))) {
+        return None;
+    }
     subject
         .iter()
-        .find(|m| ctx.kind(m.actor) == ActorKind::Person)
-        .or_else(|| subject.first())
+        .find(|m| ctx.word_before(m.start - m.prefix_len) == "عن")
         .copied()
+}
+
+/// The speaker among the mentions after a cue: the first actor, or the person its noun phrase
+/// goes on to name over titles and particles only ("وزير الخارجية الإيراني محمد جواد ظريف"،
+/// "النائب اللبناني -عن القوات اللبنانية فادي كرم"). A person named after other words is an
+/// object ("رفضت «حماس» اتهامات عباس لها").
+fn pick_subject<'a>(ctx: &ParaCtx, subject: &[&'a ParaMention]) -> Option<&'a ParaMention> {
+    let first = *subject.first()?;
+    if ctx.kind(first.actor) == ActorKind::Person {
+        return Some(first);
+    }
+    let mut end = first.end;
+    for &m in &subject[1..] {
+        let titles_only = ctx.text[end..m.start - m.prefix_len]
+            .split(|c: char| !super::fold::is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                ctx.lex.titles.contains(w)
+                    || ctx.lex.title_complements.contains(w)
+                    || ctx.lex.time_words.contains(w)
+                    || ctx.lex.non_name_words.contains(w)
+            });
+        if !titles_only {
+            break;
+        }
+        if ctx.kind(m.actor) == ActorKind::Person {
+            return Some(m);
+        }
+        end = m.end;
+    }
+    Some(first)
 }
 
 /// The subject before the cue in its sentence (SVO order): the first person there, who acts

@@ -97,7 +97,14 @@ impl Paragraph {
                 _ => {}
             }
             if let Some(open) = open_quote {
-                if is_close_quote(c) {
+                // A straight mark after a space and before a word opens a quote: the one still
+                // open was never closed ("… "أحدهم اعترف … وينبغي "دراسته بجدية").
+                let reopens = c == '"'
+                    && prev.is_some_and(char::is_whitespace)
+                    && next.is_some_and(is_word_char);
+                if reopens {
+                    open_quote = Some(i);
+                } else if is_close_quote(c) {
                     self.quotes.push(Quote {
                         open,
                         inner_start: open + text[open..].chars().next().map_or(1, char::len_utf8),
