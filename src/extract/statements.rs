@@ -61,6 +61,9 @@ pub fn find(
     out.extend(headline);
     // The content of the last statement, read again for nested statements.
     let mut inside = (0, 0);
+    // The last statement that told a meeting, and how far `out` has been searched for it (kept
+    // as the paragraph is read, so a long paragraph is not searched again at every cue).
+    let (mut last_meeting, mut searched) = (None, 0);
     while i < tokens.len() {
         let nested = tokens[i].start < inside.1;
         if nested && !nested_cue(ctx, i, inside.0) {
@@ -89,10 +92,15 @@ pub fn find(
             .map(|s| s.speaker);
         // The two sides of the last meeting a statement told ("بحث … مع العبادي"), for
         // "ورحب كلا الجانبين" when no meeting event stands before it.
-        let meeting_told: Vec<Speaker> = out
+        if let Some(k) = out[searched..]
             .iter()
-            .rev()
-            .find(|s| s.kind == RelationType::Meet && !s.targets.is_empty())
+            .rposition(|s| s.kind == RelationType::Meet && !s.targets.is_empty())
+        {
+            last_meeting = Some(searched + k);
+        }
+        searched = out.len();
+        let meeting_told: Vec<Speaker> = last_meeting
+            .map(|k| &out[k])
             .map(|s| {
                 let partner = Speaker::Named {
                     actor: s.targets[0],
