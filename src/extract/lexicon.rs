@@ -138,6 +138,11 @@ pub struct Lexicon {
     pub counter_words: HashSet<String>,
     pub transitive_triggers: HashSet<String>,
     pub own_meeting_words: HashSet<String>,
+    pub agent_words: HashSet<String>,
+    pub supporter_words: HashSet<String>,
+    pub support_nouns: HashSet<String>,
+    pub enjoy_words: HashSet<String>,
+    pub participation_words: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -226,6 +231,11 @@ impl Lexicon {
             "counter_words" => &mut self.counter_words,
             "transitive_triggers" => &mut self.transitive_triggers,
             "own_meeting_words" => &mut self.own_meeting_words,
+            "agent_words" => &mut self.agent_words,
+            "supporter_words" => &mut self.supporter_words,
+            "support_nouns" => &mut self.support_nouns,
+            "enjoy_words" => &mut self.enjoy_words,
+            "participation_words" => &mut self.participation_words,
             _ => return None,
         })
     }

@@ -19,6 +19,7 @@ mod person_index;
 mod persons;
 mod relations;
 mod statements;
+mod targets;
 mod tokens;
 
 use crate::model::{
