@@ -27,7 +27,12 @@ const DEMONSTRATIVES: &[&str] = &["هذه", "هذا", "تلك", "ذلك", "هذ�
 pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
     let mut out = Vec::new();
     for k in 0..ctx.para.tokens.len() {
-        if k > 0 && !ctx.para.tokens[k].comma_before && DEMONSTRATIVES.contains(&ctx.word(k - 1)) {
+        // "هذه الهجمات" was told already; "لا تعاون"، "أي تعاون"، "إلى التعاون" did not happen.
+        if k > 0
+            && !ctx.para.tokens[k].comma_before
+            && (DEMONSTRATIVES.contains(&ctx.word(k - 1))
+                || ctx.lex.irrealis_words.contains(ctx.word(k - 1)))
+        {
             continue;
         }
         let word = ctx.word(k);
@@ -108,6 +113,8 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     // Target: the first actor after a preposition of direction (على، ضد، مع، تجاه; في for a
     // state under attack), and a coordinated second one (ومع حزب الله).
     let mut targets: Vec<&ParaMention> = Vec::new();
+    // Whom one attacks or presses is after على/ضد, never after مع ("الحدودي مع اليمن").
+    let hostile = matches!(kind, RelationType::Attack | RelationType::Pressure);
     let mut n = after_source;
     let mut reach_end = after_source + TARGET_REACH;
     let mut armed = false;
@@ -128,10 +135,13 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                         .next()
                         .is_some_and(|x| x.kind == NameKind::Nisba && before - x.end <= 1)
             };
-            // Whom one attacks or presses is after على/ضد, never after مع ("الحدودي مع اليمن").
-            let hostile = matches!(kind, RelationType::Attack | RelationType::Pressure);
             let prep =
                 raw_prep.filter(|&p| p != "ل" && p != "لدي" && !posting && !(hostile && p == "مع"));
+            // An interview (لقاء مع قناة …) is no meeting.
+            if kind == RelationType::Meet && ctx.kind(ctx.top(m.actor)) == ActorKind::Media {
+                n = ctx.para.token_at_or_after(m.end);
+                continue;
+            }
             let place_ok = kind == RelationType::Attack || kind == RelationType::Meet;
             let same_side = source.is_some_and(|s| ctx.top(s.actor) == ctx.top(m.actor));
             if same_side && ctx.kind(m.actor) == ActorKind::Person && targets.is_empty() {
@@ -167,7 +177,12 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 targets.push(m);
                 armed = false;
                 reach_end = ctx.para.token_at_or_after(m.end) + TARGET_REACH;
-            } else if source.is_none() && !targets.is_empty() && raw_prep.is_none() {
+            } else if source.is_none()
+                && raw_prep.is_none()
+                && targets
+                    .last()
+                    .is_some_and(|t| ctx.para.token_at_or_after(t.end) == n)
+            {
                 // "هجمات تشنها على الدولة العبرية مليشيات": the subject after the target; a
                 // place after في is never the attacker.
                 source = Some(m);
@@ -178,7 +193,8 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         let w = ctx.word(n);
         // A title between the preposition and the actor keeps it armed ("مع زعيم ائتلاف").
         // "مع كل من أمير البلاد": over كل من too.
-        armed = matches!(w, "علي" | "ضد" | "مع" | "ومع" | "تجاه")
+        armed = matches!(w, "علي" | "ضد" | "تجاه")
+            || (matches!(w, "مع" | "ومع") && !hostile)
             || (armed
                 && (ctx.lex.titles.contains(w)
                     || ctx.lex.group_heads.contains(w)
@@ -317,7 +333,7 @@ fn participants(ctx: &ParaCtx, k: usize, out: &mut Vec<FoundEvent>) {
     if parties.is_empty() {
         return;
     }
-    if let Some(host) = subject_before(ctx, k) {
+    if let Some(host) = subject_before(ctx, k).or_else(|| holder(ctx, k)) {
         parties.insert(0, host);
     }
     let evidence_end = parties.iter().map(|p| p.end).max().unwrap_or(tokens[k].end);
@@ -333,6 +349,25 @@ fn participants(ctx: &ParaCtx, k: usize, out: &mut Vec<FoundEvent>) {
             }
         }
     }
+}
+
+/// How far before a meeting word the verb that holds it (عقد، استضاف) may stand.
+const HOLDER_REACH: usize = 8;
+
+/// "عقد المجلس الاستشاري لحركة فتح، اجتماعا": the subject of a verb of holding or hosting
+/// (the lexicon's `host_verbs`) before the meeting word at `k`, the first actor after that verb,
+/// even one joined by ل to its head noun or set off by a comma.
+fn holder<'a>(ctx: &'a ParaCtx, k: usize) -> Option<&'a ParaMention> {
+    let tokens = &ctx.para.tokens;
+    let verb = (k.saturating_sub(HOLDER_REACH)..k).rev().find(|&n| {
+        tokens[n].sentence == tokens[k].sentence && {
+            let w = ctx.word(n);
+            ctx.lex
+                .host_verbs
+                .contains(w.strip_prefix('و').unwrap_or(w))
+        }
+    })?;
+    ctx.mentions_in(tokens[verb].end, tokens[k].start).next()
 }
 
 fn is_state(ctx: &ParaCtx, m: &ParaMention) -> bool {

@@ -143,6 +143,8 @@ pub struct Lexicon {
     pub support_nouns: HashSet<String>,
     pub enjoy_words: HashSet<String>,
     pub participation_words: HashSet<String>,
+    pub host_verbs: HashSet<String>,
+    pub irrealis_words: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -236,6 +238,8 @@ impl Lexicon {
             "support_nouns" => &mut self.support_nouns,
             "enjoy_words" => &mut self.enjoy_words,
             "participation_words" => &mut self.participation_words,
+            "host_verbs" => &mut self.host_verbs,
+            "irrealis_words" => &mut self.irrealis_words,
             _ => return None,
         })
     }
