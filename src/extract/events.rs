@@ -135,8 +135,14 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                         .next()
                         .is_some_and(|x| x.kind == NameKind::Nisba && before - x.end <= 1)
             };
-            let prep =
-                raw_prep.filter(|&p| p != "ل" && p != "لدي" && !posting && !(hostile && p == "مع"));
+            // Backing goes to whom it is given: "الدعم الذي تقدمه طهران لدمشق".
+            let given = kind == RelationType::Cooperate
+                && raw_prep == Some("ل")
+                && source.is_some()
+                && !ctx.is_sponsor(m);
+            let prep = raw_prep.filter(|&p| {
+                (p != "ل" || given) && p != "لدي" && !posting && !(hostile && p == "مع")
+            });
             // An interview (لقاء مع قناة …) is no meeting.
             if kind == RelationType::Meet && ctx.kind(ctx.top(m.actor)) == ActorKind::Media {
                 n = ctx.para.token_at_or_after(m.end);
@@ -194,7 +200,14 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         // A title between the preposition and the actor keeps it armed ("مع زعيم ائتلاف").
         // "مع كل من أمير البلاد": over كل من too.
         armed = matches!(w, "علي" | "ضد" | "تجاه")
-            || (matches!(w, "مع" | "ومع") && !hostile)
+            // "حرب إسرائيل مع حركة حماس … ومع حزب الله": with an attack, مع names the enemy
+            // only right after the doer or joined to the enemy before ("الحدودي مع اليمن").
+            || (matches!(w, "مع" | "ومع")
+                && (!hostile
+                    || n == after_source
+                    || targets
+                        .last()
+                        .is_some_and(|t| ctx.para.token_at_or_after(t.end) == n)))
             || (armed
                 && (ctx.lex.titles.contains(w)
                     || ctx.lex.group_heads.contains(w)
