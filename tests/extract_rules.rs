@@ -162,6 +162,28 @@ fn places_named_after_a_king_are_not_persons() {
 }
 
 #[test]
+fn a_forces_head_noun_stays_outside_the_mention() {
+    let doc = annotate(
+        "وقال المتحدث باسم قوات التحالف إن الحدود آمنة. وتوغلت وقوات الاحتلال في رفح، \
+         فيما قاتلت قوات صالح في تعز.",
+    );
+    let found = surfaces(&doc);
+    assert!(
+        found.contains(&("ARAB_COALITION".to_string(), "التحالف".to_string())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("ISR".to_string(), "الاحتلال".to_string())),
+        "{found:?}"
+    );
+    // "قوات صالح" is the forces' own name: صالح alone would be the man, so it stays whole.
+    assert!(
+        found.contains(&("SALEH_FORCES".to_string(), "قوات صالح".to_string())),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn peoples_outlet_nationality_and_places_are_not_actors() {
     let doc = annotate(
         "ونقلت صحيفة هآرتس الإسرائيلية عن مصادر أن الشعب الفلسطيني يعاني، في زيارته لطهران. \
@@ -590,4 +612,92 @@ fn both_sides_of_a_meeting_told_in_a_statement() {
         .map(|x| x.0.as_str())
         .collect();
     assert_eq!(described, ["USA", "IRQ"], "{s:?}");
+}
+
+fn meets(doc: &AnnotatedDocument, a: &str, b: &str) -> bool {
+    has_relation(doc, a, b, RelationType::Meet) || has_relation(doc, b, a, RelationType::Meet)
+}
+
+#[test]
+fn an_actor_fought_in_the_content_is_not_a_target() {
+    let doc = annotate("دعت السعودية العراق إلى مواصلة العمليات العسكرية ضد تنظيم داعش.");
+    let s = &doc.statements[0];
+    assert!(s.targets.contains(&"IRQ".to_string()), "{:?}", s.targets);
+    assert!(!s.targets.contains(&"ISIS".to_string()), "{:?}", s.targets);
+}
+
+#[test]
+fn an_attack_verb_opening_the_content_is_the_speakers_claim() {
+    let doc = annotate("وقال الحوثيون إنهم استهدفوا سفنا حربية أمريكية في البحر الأحمر.");
+    assert_eq!(doc.statements[0].kind, RelationType::Attack);
+    let doc = annotate("وقال الجيش التركي إن مسلحين أكرادا قتلوا اثنين من جنوده.");
+    assert_ne!(doc.statements[0].kind, RelationType::Attack);
+}
+
+#[test]
+fn a_visit_carried_out_by_an_official_is_a_meeting_with_the_host() {
+    let doc =
+        annotate("وجاء ذلك أثناء زيارة رسمية يقوم بها الرئيس الأميركي باراك أوباما إلى كينيا.");
+    assert!(meets(&doc, "USA", "KEN"), "{:?}", doc.relations);
+}
+
+#[test]
+fn backers_named_after_supporter_words_and_enjoyed_support() {
+    let doc = annotate("وشارك حزب الله المؤيد لإيران في المعارك.");
+    assert!(
+        has_relation(&doc, "HEZ", "IRN", RelationType::Cooperate),
+        "{:?}",
+        doc.relations
+    );
+    let doc = annotate("وتواجه الحكومة العراقية التي تحظى بدعم الولايات المتحدة أزمة جديدة.");
+    assert!(
+        has_relation(&doc, "USA", "IRQ", RelationType::Cooperate),
+        "{:?}",
+        doc.relations
+    );
+}
+
+#[test]
+fn meeting_participants_and_holder_meet_each_other() {
+    let doc = annotate(
+        "انعقد الاجتماع برئاسة الولايات المتحدة، وبمشاركة القوات المسلحة اللبنانية والقوات الإسرائيلية.",
+    );
+    assert!(meets(&doc, "USA", "LBN"), "{:?}", doc.relations);
+    assert!(meets(&doc, "LBN", "ISR"), "{:?}", doc.relations);
+    let doc = annotate("استضافت قطر، أمس، اجتماعا بحضور وزير الخارجية الإيراني.");
+    assert!(meets(&doc, "QAT", "IRN"), "{:?}", doc.relations);
+}
+
+#[test]
+fn negated_events_interviews_and_places_make_no_relation() {
+    let doc = annotate("رفضت الخارجية الأميركية أي تعاون مع روسيا في سوريا.");
+    assert!(
+        !doc.relations
+            .iter()
+            .any(|r| r.kind == RelationType::Cooperate && r.statements.is_empty()),
+        "{:?}",
+        doc.relations
+    );
+    let doc = annotate("نفذت الطائرات هجمات ضد تنظيم داعش في سوريا.");
+    assert!(
+        !doc.relations.iter().any(|r| r.source == "SYR"),
+        "{:?}",
+        doc.relations
+    );
+    let doc = annotate("وأحبطت القوات هجوما لمليشيات الحوثي على منفذ الطوال الحدودي مع اليمن.");
+    assert!(
+        !doc.relations
+            .iter()
+            .any(|r| r.target == "YEM" && r.kind == RelationType::Attack),
+        "{:?}",
+        doc.relations
+    );
+}
+
+#[test]
+fn criticism_words_type_the_statement_as_an_accusation() {
+    let doc = annotate(
+        "وقال المتحدث باسم الخارجية الإيرانية إسماعيل بقائي إن القرار يقوض الجهود الدبلوماسية.",
+    );
+    assert_eq!(doc.statements[0].kind, RelationType::Accuse);
 }

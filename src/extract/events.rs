@@ -26,11 +26,19 @@ const SUBJECT_REACH: usize = 6;
 pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
     let mut out = Vec::new();
     for k in 0..ctx.para.tokens.len() {
-        if k > 0 && !ctx.para.tokens[k].comma_before && ctx.info(k - 1).has(DEMONSTRATIVE) {
+        // "هذه الهجمات" was told already; "لا تعاون"، "أي تعاون"، "إلى التعاون" did not happen.
+        if k > 0
+            && !ctx.para.tokens[k].comma_before
+            && (ctx.info(k - 1).has(DEMONSTRATIVE)
+                || ctx.lex.irrealis_words.contains(ctx.word(k - 1)))
+        {
             continue;
         }
         if let Some(kind) = ctx.info(k).trigger {
             event_at(ctx, k, kind, &mut out);
+            if kind == RelationType::Meet {
+                participants(ctx, k, &mut out);
+            }
         } else if ctx.word(k) == "بين" {
             // Rare, so the meeting or agreement word is looked for from here, not before
             // every word.
@@ -64,7 +72,8 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     let mut co_source: Option<&ParaMention> = None;
     let mut n = k + 1;
     let mut after_source = k + 1;
-    while !relative && same_sentence(n) && n <= k + SOURCE_REACH {
+    let mut source_reach = k + SOURCE_REACH;
+    while !relative && same_sentence(n) && n <= source_reach {
         if let Some(m) = ctx.mention_at_token(n) {
             let agent = ctx.word_before(m.start - m.prefix_len) == "قبل"
                 // "هجمات لفصائل": the ل of an attack noun marks who attacks.
@@ -86,8 +95,15 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
             break;
         }
         let w = ctx.word(n);
-        let title_part = ctx.lex.titles.contains(w) || ctx.lex.title_complements.contains(w);
-        if !(title_part || matches!(w, "من" | "قبل") || n == k + 1) {
+        let title_part = ctx.lex.titles.contains(w)
+            || ctx.lex.title_complements.contains(w)
+            || ctx.lex.group_heads.contains(w);
+        // "زيارة رسمية يقوم بها الرئيس الأميركي": the doer after يقوم بها.
+        let agent_part = ctx.lex.agent_words.contains(w);
+        if agent_part {
+            source_reach += 1;
+        }
+        if !(title_part || agent_part || matches!(w, "من" | "قبل") || n == k + 1) {
             break;
         }
         n += 1;
@@ -95,6 +111,8 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     // Target: the first actor after a preposition of direction (على، ضد، مع، تجاه; في for a
     // state under attack), and a coordinated second one (ومع حزب الله).
     let mut targets: Vec<&ParaMention> = Vec::new();
+    // Whom one attacks or presses is after على/ضد, never after مع ("الحدودي مع اليمن").
+    let hostile = matches!(kind, RelationType::Attack | RelationType::Pressure);
     let mut n = after_source;
     let mut reach_end = after_source + TARGET_REACH;
     let mut armed = false;
@@ -115,7 +133,19 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                         .next()
                         .is_some_and(|x| x.kind == NameKind::Nisba && before - x.end <= 1)
             };
-            let prep = raw_prep.filter(|&p| p != "ل" && p != "لدي" && !posting);
+            // Backing goes to whom it is given: "الدعم الذي تقدمه طهران لدمشق".
+            let given = kind == RelationType::Cooperate
+                && raw_prep == Some("ل")
+                && source.is_some()
+                && !ctx.is_sponsor(m);
+            let prep = raw_prep.filter(|&p| {
+                (p != "ل" || given) && p != "لدي" && !posting && !(hostile && p == "مع")
+            });
+            // An interview (لقاء مع قناة …) is no meeting.
+            if kind == RelationType::Meet && ctx.kind(ctx.top(m.actor)) == ActorKind::Media {
+                n = ctx.para.token_at_or_after(m.end);
+                continue;
+            }
             let place_ok = kind == RelationType::Attack || kind == RelationType::Meet;
             let same_side = source.is_some_and(|s| ctx.top(s.actor) == ctx.top(m.actor));
             if same_side && ctx.kind(m.actor) == ActorKind::Person && targets.is_empty() {
@@ -128,6 +158,7 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
             // "ومع حزب الله"، "مع أستراليا، كندا، الدنمارك": joined to the target before it.
             let coordinated = targets.last().is_some_and(|t| {
                 ctx.para.token_at_or_after(t.end) == n
+                    && !ctx.text[t.end..m.start].contains('.')
                     && (ctx.prefix(m).starts_with('و')
                         || (tokens[n].comma_before && ctx.kind(t.actor) == ctx.kind(m.actor)))
             });
@@ -150,8 +181,14 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 targets.push(m);
                 armed = false;
                 reach_end = ctx.para.token_at_or_after(m.end) + TARGET_REACH;
-            } else if source.is_none() && !targets.is_empty() {
-                // "هجمات تشنها على الدولة العبرية مليشيات": the subject after the target.
+            } else if source.is_none()
+                && raw_prep.is_none()
+                && targets
+                    .last()
+                    .is_some_and(|t| ctx.para.token_at_or_after(t.end) == n)
+            {
+                // "هجمات تشنها على الدولة العبرية مليشيات": the subject after the target; a
+                // place after في is never the attacker.
                 source = Some(m);
             }
             n = ctx.para.token_at_or_after(m.end);
@@ -160,7 +197,15 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         let w = ctx.word(n);
         // A title between the preposition and the actor keeps it armed ("مع زعيم ائتلاف").
         // "مع كل من أمير البلاد": over كل من too.
-        armed = matches!(w, "علي" | "ضد" | "مع" | "ومع" | "تجاه")
+        armed = matches!(w, "علي" | "ضد" | "تجاه")
+            // "حرب إسرائيل مع حركة حماس … ومع حزب الله": with an attack, مع names the enemy
+            // only right after the doer or joined to the enemy before ("الحدودي مع اليمن").
+            || (matches!(w, "مع" | "ومع")
+                && (!hostile
+                    || n == after_source
+                    || targets
+                        .last()
+                        .is_some_and(|t| ctx.para.token_at_or_after(t.end) == n)))
             || (armed
                 && (ctx.lex.titles.contains(w)
                     || ctx.lex.group_heads.contains(w)
@@ -250,6 +295,92 @@ fn between(ctx: &ParaCtx, b: usize, out: &mut Vec<FoundEvent>) {
     }
 }
 
+/// How many words after a meeting word its participants may be listed.
+const PARTICIPANT_REACH: usize = 30;
+/// How many words (a head noun, an adjective) may stand between a participation word and the
+/// actor it names ("بمشاركة القوات المسلحة اللبنانية").
+const PARTICIPANT_GAP: usize = 3;
+
+/// "الاجتماع الذي انعقد برئاسة الولايات المتحدة، وبمشاركة القوات المسلحة اللبنانية والقوات
+/// الإسرائيلية"، "اجتماع … حضره الرئيس الفلسطيني": the actors after a participation word (the
+/// lexicon's `participation_words`) in the sentence of a meeting word at `k`, and the subject
+/// that holds or hosts it (اليونيفيل استضافت الاجتماع), all meet one another.
+fn participants(ctx: &ParaCtx, k: usize, out: &mut Vec<FoundEvent>) {
+    let tokens = &ctx.para.tokens;
+    let sentence = tokens[k].sentence;
+    let end = (k + PARTICIPANT_REACH).min(tokens.len());
+    let mut parties: Vec<&ParaMention> = Vec::new();
+    // Words left before the current participation word stops naming actors.
+    let mut budget = 0usize;
+    let mut n = k + 1;
+    while n < end && tokens[n].sentence == sentence {
+        if let Some(m) = ctx.mention_at_token(n) {
+            if budget > 0 {
+                parties.push(m);
+            }
+            n = ctx.para.token_at_or_after(m.end);
+            // "والقوات الإسرائيلية": a coordinated actor is a participant too.
+            let joined = n < end && !tokens[n].comma_before && ctx.word(n).starts_with('و');
+            budget = if budget > 0 && joined {
+                PARTICIPANT_GAP
+            } else {
+                0
+            };
+            continue;
+        }
+        let w = ctx.word(n);
+        if ctx
+            .lex
+            .participation_words
+            .contains(w.strip_prefix('و').unwrap_or(w))
+        {
+            budget = PARTICIPANT_GAP + 1;
+        } else if tokens[n].comma_before {
+            budget = 0;
+        }
+        budget = budget.saturating_sub(1);
+        n += 1;
+    }
+    if parties.is_empty() {
+        return;
+    }
+    if let Some(host) = subject_before(ctx, k).or_else(|| holder(ctx, k)) {
+        parties.insert(0, host);
+    }
+    let evidence_end = parties.iter().map(|p| p.end).max().unwrap_or(tokens[k].end);
+    for (i, a) in parties.iter().enumerate() {
+        for b in &parties[i + 1..] {
+            if ctx.top(a.actor) != ctx.top(b.actor) {
+                out.push(FoundEvent {
+                    source: a.actor,
+                    target: b.actor,
+                    kind: RelationType::Meet,
+                    evidence: (tokens[k].start.min(a.start), evidence_end),
+                });
+            }
+        }
+    }
+}
+
+/// How far before a meeting word the verb that holds it (عقد، استضاف) may stand.
+const HOLDER_REACH: usize = 8;
+
+/// "عقد المجلس الاستشاري لحركة فتح، اجتماعا": the subject of a verb of holding or hosting
+/// (the lexicon's `host_verbs`) before the meeting word at `k`, the first actor after that verb,
+/// even one joined by ل to its head noun or set off by a comma.
+fn holder<'a>(ctx: &'a ParaCtx, k: usize) -> Option<&'a ParaMention> {
+    let tokens = &ctx.para.tokens;
+    let verb = (k.saturating_sub(HOLDER_REACH)..k).rev().find(|&n| {
+        tokens[n].sentence == tokens[k].sentence && {
+            let w = ctx.word(n);
+            ctx.lex
+                .host_verbs
+                .contains(w.strip_prefix('و').unwrap_or(w))
+        }
+    })?;
+    ctx.mentions_in(tokens[verb].end, tokens[k].start).next()
+}
+
 fn is_state(ctx: &ParaCtx, m: &ParaMention) -> bool {
     ctx.kind(ctx.top(m.actor)) == ActorKind::State
 }
@@ -313,4 +444,72 @@ fn backing(ctx: &ParaCtx, out: &mut Vec<FoundEvent>) {
             });
         }
     }
+    for m in ctx.mentions {
+        if let Some((backer, backed)) = supporter(ctx, m).or_else(|| enjoyed_support(ctx, m)) {
+            if ctx.top(backer.actor) != ctx.top(backed.actor) {
+                out.push(FoundEvent {
+                    source: backer.actor,
+                    target: backed.actor,
+                    kind: RelationType::Cooperate,
+                    evidence: (backer.start.min(backed.start), backer.end.max(backed.end)),
+                });
+            }
+        }
+    }
+}
+
+/// How many words before a supporter word the actor it describes may end.
+const SUPPORTER_REACH: usize = 2;
+
+/// "المقاومة اليمنية الداعمة للشرعية": the actor before a supporter word (see the lexicon's
+/// `supporter_words`) backs `m`, the actor after it. Returns (backer, backed).
+fn supporter<'a>(
+    ctx: &'a ParaCtx,
+    m: &'a ParaMention,
+) -> Option<(&'a ParaMention, &'a ParaMention)> {
+    let word_start = ctx.start_of_word_before(m.start - m.prefix_len);
+    if !ctx
+        .lex
+        .supporter_words
+        .contains(ctx.word_before(m.start - m.prefix_len))
+    {
+        return None;
+    }
+    let backer = ctx.mentions_back(0, word_start).next()?;
+    let gap = ctx.para.token_at_or_after(word_start) - ctx.para.token_at_or_after(backer.end);
+    (gap <= SUPPORTER_REACH && ctx.sentence_of(backer.start) == ctx.sentence_of(m.start))
+        .then_some((m, backer))
+        .map(|(backed, backer)| (backer, backed))
+}
+
+/// "البرلمان الذي يحظى بتأييد ميليشيات فجر ليبيا": `m`, after a support noun governed by
+/// يحظى, backs the actor that enjoys it (the subject before يحظى). Returns (backer, backed).
+fn enjoyed_support<'a>(
+    ctx: &'a ParaCtx,
+    m: &'a ParaMention,
+) -> Option<(&'a ParaMention, &'a ParaMention)> {
+    let noun_start = ctx.start_of_word_before(m.start - m.prefix_len);
+    let noun = ctx.word_before(m.start - m.prefix_len);
+    let noun = noun.strip_prefix('ب')?;
+    if !(ctx.lex.support_nouns.contains(noun)
+        && ctx.lex.enjoy_words.contains(ctx.word_before(noun_start)))
+    {
+        return None;
+    }
+    let verb_start = ctx.start_of_word_before(noun_start);
+    let sentence = ctx.sentence_of(m.start);
+    let mut pos = verb_start;
+    // Over a relative pronoun (الذي، التي) and one more word to the subject.
+    for _ in 0..SUPPORTER_REACH + 1 {
+        if let Some(subject) = ctx
+            .mentions_back(0, pos)
+            .next()
+            .filter(|s| ctx.para.token_at_or_after(s.end) == ctx.para.token_at_or_after(pos))
+        {
+            return (ctx.sentence_of(subject.start) == sentence && !ctx.is_addressee(subject))
+                .then_some((m, subject));
+        }
+        pos = ctx.start_of_word_before(pos);
+    }
+    None
 }

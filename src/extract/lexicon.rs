@@ -148,6 +148,13 @@ pub struct Lexicon {
     pub manner_words: HashSet<String>,
     pub manner_nouns: HashSet<String>,
     pub content_enders: HashSet<String>,
+    pub agent_words: HashSet<String>,
+    pub supporter_words: HashSet<String>,
+    pub support_nouns: HashSet<String>,
+    pub enjoy_words: HashSet<String>,
+    pub participation_words: HashSet<String>,
+    pub host_verbs: HashSet<String>,
+    pub irrealis_words: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -250,6 +257,13 @@ impl Lexicon {
             "manner_words" => &mut self.manner_words,
             "manner_nouns" => &mut self.manner_nouns,
             "content_enders" => &mut self.content_enders,
+            "agent_words" => &mut self.agent_words,
+            "supporter_words" => &mut self.supporter_words,
+            "support_nouns" => &mut self.support_nouns,
+            "enjoy_words" => &mut self.enjoy_words,
+            "participation_words" => &mut self.participation_words,
+            "host_verbs" => &mut self.host_verbs,
+            "irrealis_words" => &mut self.irrealis_words,
             _ => return None,
         })
     }

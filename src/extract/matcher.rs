@@ -47,6 +47,9 @@ struct PatternInfo {
     kind: NameKind,
     /// The pattern is `الX` with its alef dropped after a proclitic ل (للمليشيات).
     lam_contracted: bool,
+    /// Bytes of a head noun and its space that the name is matched with but the mention leaves
+    /// out ("قوات التحالف" is a mention of التحالف).
+    head: u8,
 }
 
 /// A name found in folded text: byte range in the folded piece and the actor slot it names.
@@ -77,6 +80,8 @@ pub struct Matcher {
 pub struct MatcherBuilder {
     patterns: Vec<String>,
     infos: Vec<PatternInfo>,
+    /// The head length of the names being added (see [`MatcherBuilder::add_after_head`]).
+    head: u8,
 }
 
 const ARTICLE: &str = "ال";
@@ -108,14 +113,22 @@ fn other_compound_spelling(folded: &str) -> Option<String> {
 impl MatcherBuilder {
     /// Adds one name; with the article it also adds the ل+ال contracted form.
     pub fn add(&mut self, surface: &str, actor: u32, kind: NameKind) {
+        self.add_after_head(surface, 0, actor, kind);
+    }
+
+    /// Adds a name whose first `head` bytes (folded: a head noun and its space, as in "قوات
+    /// التحالف") are matched but left out of the mention.
+    pub fn add_after_head(&mut self, surface: &str, head: usize, actor: u32, kind: NameKind) {
         let folded = fold(surface);
         if folded.chars().count() < 2 {
             return;
         }
+        self.head = u8::try_from(head).unwrap_or(0);
         if let Some(other) = other_compound_spelling(&folded) {
             self.add_folded(other, actor, kind);
         }
         self.add_folded(folded, actor, kind);
+        self.head = 0;
     }
 
     fn add_folded(&mut self, folded: String, actor: u32, kind: NameKind) {
@@ -150,6 +163,7 @@ impl MatcherBuilder {
             actor,
             kind,
             lam_contracted,
+            head: self.head,
         });
     }
 
@@ -296,7 +310,16 @@ impl Matcher {
         } else {
             plain_prefix_ok(prefix)
         };
-        if ok {
+        if ok && info.head > 0 {
+            // The head noun carries the proclitics; the mention starts after it.
+            out.push(Hit {
+                start: start + usize::from(info.head),
+                end,
+                actor: info.actor,
+                kind: info.kind,
+                prefix_len: 0,
+            });
+        } else if ok {
             out.push(Hit {
                 start,
                 end,

@@ -19,6 +19,7 @@ mod person_index;
 mod persons;
 mod relations;
 mod statements;
+mod targets;
 mod tokens;
 mod word_flags;
 
@@ -56,13 +57,34 @@ impl Rules {
     }
 }
 
+/// Head nouns of armed forces that a mention leaves out when the rest is itself a name of the
+/// same actor: "قوات التحالف" is a mention of التحالف, "طيران التحالف" too.
+const FORCE_HEADS: [&str; 3] = ["قوات", "طيران", "طائرات"];
+
+/// How many folded bytes of `alias` are such a head noun and its space (0 when none).
+fn force_head(alias: &str, entry: &gazetteer::Entry) -> usize {
+    let Some((head, rest)) = alias.split_once(' ') else {
+        return 0;
+    };
+    let named = entry
+        .aliases
+        .iter()
+        .chain(&entry.after_first)
+        .any(|a| a == rest);
+    if FORCE_HEADS.contains(&head) && named {
+        fold::fold(head).len() + 1
+    } else {
+        0
+    }
+}
+
 impl Extractor {
     pub fn new(gazetteer: Gazetteer) -> Extractor {
         let mut b = MatcherBuilder::default();
         for (i, e) in gazetteer.entries().iter().enumerate() {
             let slot = i as u32;
             for a in &e.aliases {
-                b.add(a, slot, NameKind::Name);
+                b.add_after_head(a, force_head(a, e), slot, NameKind::Name);
             }
             for n in &e.nisba {
                 b.add_nisba(n, slot);

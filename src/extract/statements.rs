@@ -1456,7 +1456,7 @@ fn is_target_in_content(ctx: &ParaCtx, m: &ParaMention) -> bool {
     if ctx.lex.territory_words.contains(prev) {
         return false;
     }
-    true
+    !super::targets::is_fought(ctx, m)
 }
 
 /// Whether `m` is governed by مع (over a title or head noun): a party one meets or talks with.
@@ -1561,6 +1561,9 @@ pub(super) fn content_act(
     };
     if words.first().is_some_and(|w| w.starts_with("مسؤوليت")) {
         return (RelationType::Attack, said(&[0]));
+    }
+    if let Some(n) = super::targets::claimed_attack(lex, &words, &kinds) {
+        return (RelationType::Attack, said(&[n]));
     }
     // A threat anywhere in the content is the act (في حال خرق … فإننا سنرد).
     for kind in [
