@@ -220,6 +220,8 @@ struct Ann<'a> {
     relations: Vec<String>,
     /// Notes per annotation id, in order of first note.
     notes: Vec<(String, Vec<String>)>,
+    /// Annotation id → its place in `notes`.
+    note_at: HashMap<String, usize>,
     /// (type, fragments) → T id, so that a cue shared by a dual statement is one trigger.
     spans: HashMap<TextBound, String>,
     /// Mention id → T id.
@@ -230,6 +232,9 @@ struct Ann<'a> {
     mention_top: Vec<String>,
     /// Mention id → index.
     mention_index: HashMap<&'a str, usize>,
+    /// The written mentions of each actor in text order, and whether they keep apart from one
+    /// another (so the one nearest a span lies where the span starts).
+    by_actor: HashMap<&'a str, (Vec<&'a Mention>, bool)>,
 }
 
 impl<'a> Ann<'a> {
@@ -242,6 +247,7 @@ impl<'a> Ann<'a> {
             attributes: Vec::new(),
             relations: Vec::new(),
             notes: Vec::new(),
+            note_at: HashMap::new(),
             spans: HashMap::new(),
             mention_t: HashMap::new(),
             statement_e: HashMap::new(),
@@ -258,6 +264,7 @@ impl<'a> Ann<'a> {
                 .enumerate()
                 .map(|(i, m)| (m.id.as_str(), i))
                 .collect(),
+            by_actor: HashMap::new(),
         }
     }
 
@@ -269,9 +276,12 @@ impl<'a> Ann<'a> {
     }
 
     fn note(&mut self, target: &str, text: String) {
-        match self.notes.iter_mut().find(|(t, _)| t == target) {
-            Some((_, list)) => list.push(text),
-            None => self.notes.push((target.to_string(), vec![text])),
+        match self.note_at.get(target) {
+            Some(&i) => self.notes[i].1.push(text),
+            None => {
+                self.note_at.insert(target.to_string(), self.notes.len());
+                self.notes.push((target.to_string(), vec![text]));
+            }
         }
     }
 
@@ -319,19 +329,30 @@ impl<'a> Ann<'a> {
                 m.actor
             ));
             self.mention_t.insert(m.id.as_str(), t);
+            self.by_actor
+                .entry(m.actor.as_str())
+                .or_insert_with(|| (Vec::new(), true))
+                .0
+                .push(m);
+        }
+        for (list, apart) in self.by_actor.values_mut() {
+            *apart = list.windows(2).all(|w| w[0].end <= w[1].start);
         }
     }
 
     /// The mention of `actor` inside `within`, else the nearest one (earliest on ties).
     fn mention_of(&self, actor: &str, within: Span) -> Option<&'a Mention> {
-        let mentions = self
-            .ix
-            .doc
-            .mentions
-            .iter()
-            .filter(|m| m.actor == actor && self.mention_t.contains_key(m.id.as_str()));
+        let (list, apart) = self.by_actor.get(actor)?;
+        // Apart and in order, the best is the first mention from where `within` starts (inside
+        // if any is) or the one before it: only those are compared, not every mention.
+        let candidates = if *apart {
+            let at = list.partition_point(|m| m.start < within.start);
+            &list[at.saturating_sub(2)..(at + 2).min(list.len())]
+        } else {
+            &list[..]
+        };
         let mut best: Option<(bool, usize, &Mention)> = None;
-        for m in mentions {
+        for &m in candidates {
             let key = (!inside(within, m), distance(within, m));
             if best.is_none_or(|(o, d, _)| key < (o, d)) {
                 best = Some((key.0, key.1, m));
