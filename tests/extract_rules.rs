@@ -184,6 +184,21 @@ fn a_forces_head_noun_stays_outside_the_mention() {
 }
 
 #[test]
+fn an_outlet_told_to_is_the_known_paper() {
+    let doc =
+        annotate("وقال الوزير لـ«الشرق الأوسط» إن المفاوضات مستمرة، وأضاف لـ«سبق» أن الحل قريب.");
+    let found = surfaces(&doc);
+    assert!(
+        found.contains(&("ASHARQ_ALAWSAT".to_string(), "الشرق الأوسط".to_string())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("SABQ".to_string(), "سبق".to_string())),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn peoples_outlet_nationality_and_places_are_not_actors() {
     let doc = annotate(
         "ونقلت صحيفة هآرتس الإسرائيلية عن مصادر أن الشعب الفلسطيني يعاني، في زيارته لطهران. \

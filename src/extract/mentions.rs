@@ -133,9 +133,13 @@ impl DocState<'_> {
                 accepted.remove(i);
                 self.unrecord(m.index);
             }
-            // The outlet as the gazetteer names it: "قناة العربية", else the name alone.
+            // The outlet as the gazetteer names it: "قناة العربية", else the name alone, else
+            // with any outlet noun ("لـ«الشرق الأوسط»" is صحيفة الشرق الأوسط).
+            let mut nouns: Vec<&String> = lex.outlet_nouns.iter().collect();
+            nouns.sort();
             let known = [format!("{noun} {name}"), name.to_string()]
                 .into_iter()
+                .chain(nouns.into_iter().map(|n| format!("{n} {name}")))
                 .find_map(|candidate| {
                     matcher.find(&candidate, &mut hits);
                     hits.iter()
