@@ -8,6 +8,7 @@ pub mod autosave;
 pub mod batch;
 pub mod cli;
 pub mod corpus;
+mod decimal;
 pub mod edit;
 pub mod export;
 pub mod extract;

@@ -39,27 +39,9 @@ pub fn write_document<W: Write + ?Sized>(
     j.string(&doc.offsets)?;
     j.key("actors");
     j.serde(&doc.actors)?;
-    j.key("mentions");
-    j.open(b'[');
-    for m in &doc.mentions {
-        j.element();
-        j.mention(m)?;
-    }
-    j.close(b']');
-    j.key("statements");
-    j.open(b'[');
-    for s in &doc.statements {
-        j.element();
-        j.statement(s)?;
-    }
-    j.close(b']');
-    j.key("relations");
-    j.open(b'[');
-    for r in &doc.relations {
-        j.element();
-        j.relation(r)?;
-    }
-    j.close(b']');
+    j.list("mentions", &doc.mentions, Emitter::mention)?;
+    j.list("statements", &doc.statements, Emitter::statement)?;
+    j.list("relations", &doc.relations, Emitter::relation)?;
     if !doc.removed.is_empty() {
         j.key("removed");
         j.serde(&doc.removed)?;
@@ -140,18 +122,25 @@ impl<W: Write + ?Sized> Emitter<'_, W> {
             .extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
     }
 
-    fn number(&mut self, n: usize) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut n = n;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
+    /// `"key": [ … ]`, each item written by `write`.
+    fn list<T>(
+        &mut self,
+        key: &str,
+        items: &[T],
+        write: impl Fn(&mut Self, &T) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.key(key);
+        self.open(b'[');
+        for item in items {
+            self.element();
+            write(self, item)?;
         }
+        self.close(b']');
+        Ok(())
+    }
+
+    fn number(&mut self, n: usize) {
+        let (digits, at) = crate::decimal::digits(n);
         self.buf.extend_from_slice(&digits[at..]);
     }
 

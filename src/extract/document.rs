@@ -341,17 +341,7 @@ fn same_names(hits: &[Hit], mentions: &[ParaMention]) -> bool {
 /// An annotation id: a letter and a number ("M12", "S3"). A long article has one for each of
 /// its many mentions, so it is built without the formatting machinery.
 pub(super) fn numbered_id(letter: char, n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
+    let (digits, at) = crate::decimal::digits(n);
     let mut id = String::with_capacity(1 + digits.len() - at);
     id.push(letter);
     id.extend(digits[at..].iter().map(|&d| char::from(d)));
