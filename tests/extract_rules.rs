@@ -199,6 +199,17 @@ fn an_outlet_told_to_is_the_known_paper() {
 }
 
 #[test]
+fn an_official_source_speaks_for_its_government_not_for_the_place_it_names() {
+    let doc = annotate(
+        "وقال رئيس الوزراء العراقي إن بغداد لن تسمح بالهجمات. \
+         وكشف مصدر حكومي عن وجود ضغوط لمنع الفصائل من ضرب أهداف داخل إسرائيل.",
+    );
+    let s = said(&doc);
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert_ne!(s[1].0, "ISR", "{s:?}");
+}
+
+#[test]
 fn peoples_outlet_nationality_and_places_are_not_actors() {
     let doc = annotate(
         "ونقلت صحيفة هآرتس الإسرائيلية عن مصادر أن الشعب الفلسطيني يعاني، في زيارته لطهران. \

@@ -550,6 +550,8 @@ fn read_statement(
     let mut subject: Vec<&ParaMention> = Vec::new();
     let mut addressees: Vec<u32> = Vec::new();
     let mut unnamed_source = false;
+    // "مصدر حكومي": an official source speaks for the government, wherever its news happened.
+    let mut official_source = false;
     let mut anaphoric_subject = false;
     let mut own_subject = false;
     let mut addressee_next = false;
@@ -687,6 +689,7 @@ fn read_statement(
         if ctx.info(k).has(SOURCE_WORD) {
             unnamed_source = true;
         }
+        official_source |= unnamed_source && ctx.lex.official_source_words.contains(w);
         np_words_before |= np_cue
             && !subject.is_empty()
             && !ctx.lex.time_words.contains(w)
@@ -757,6 +760,8 @@ fn read_statement(
                 });
             }
         }
+    } else if unnamed_source && official_source {
+        speakers.push(Speaker::Unnamed);
     } else if unnamed_source {
         speakers.push(local_source(ctx, content_start, content_end));
     } else if own_subject && !subject_adjacent(ctx, i) {
