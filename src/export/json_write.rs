@@ -8,7 +8,7 @@
 //! every field keeps the meaning `src/model.rs` gives it. A test holds the two writers to the same
 //! bytes.
 
-use crate::model::{AnnotatedDocument, Mention, Origin, Relation, Span, Statement};
+use crate::model::{AnnotatedDocument, Mention, Origin, Relation, RelationType, Span, Statement};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -214,6 +214,14 @@ impl<W: Write + ?Sized> Emitter<'_, W> {
         self.close(b'}');
     }
 
+    /// `"type": "…"`: type names need no escaping.
+    fn relation_type(&mut self, kind: RelationType) {
+        self.key("type");
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(kind.as_str().as_bytes());
+        self.buf.push(b'"');
+    }
+
     fn origin(&mut self, origin: Origin) {
         self.buf.extend_from_slice(match origin {
             Origin::Machine => b"\"machine\"",
@@ -249,17 +257,8 @@ impl<W: Write + ?Sized> Emitter<'_, W> {
         self.span(s.cue);
         self.key("content");
         self.span(s.content);
-        self.key("targets");
-        self.open(b'[');
-        for t in &s.targets {
-            self.element();
-            self.string(t)?;
-        }
-        self.close(b']');
-        self.key("type");
-        self.buf.push(b'"');
-        self.buf.extend_from_slice(s.kind.as_str().as_bytes());
-        self.buf.push(b'"');
+        self.list("targets", &s.targets, |j, t| j.string(t))?;
+        self.relation_type(s.kind);
         self.key("quoted");
         self.buf
             .extend_from_slice(if s.quoted { b"true" } else { b"false" });
@@ -275,25 +274,12 @@ impl<W: Write + ?Sized> Emitter<'_, W> {
         self.string(&r.source)?;
         self.key("target");
         self.string(&r.target)?;
-        self.key("type");
-        self.buf.push(b'"');
-        self.buf.extend_from_slice(r.kind.as_str().as_bytes());
-        self.buf.push(b'"');
-        self.key("statements");
-        self.open(b'[');
-        for s in &r.statements {
-            self.element();
-            self.string(s)?;
-        }
-        self.close(b']');
-        self.key("evidence");
-        self.open(b'[');
-        for &span in &r.evidence {
-            self.element();
-            self.span(span);
-            self.spill()?;
-        }
-        self.close(b']');
+        self.relation_type(r.kind);
+        self.list("statements", &r.statements, |j, s| j.string(s))?;
+        self.list("evidence", &r.evidence, |j, &span| {
+            j.span(span);
+            j.spill()
+        })?;
         self.close(b'}');
         self.spill()
     }
