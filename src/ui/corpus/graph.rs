@@ -73,6 +73,14 @@ impl CorpusGraph {
         }
     }
 
+    /// Forgets what was computed from the store's data (the data was loaded again: indexing went
+    /// on, or a corrected article was indexed again); places and colours stay.
+    pub fn forget_data(&mut self) {
+        self.edges = None;
+        self.built = None;
+        self.scene = None;
+    }
+
     /// The drawn graph of the range and its node places.
     pub fn built(
         &mut self,

@@ -207,6 +207,7 @@ impl CorpusView {
                     self.range = (0, last);
                 }
                 self.data = Some(data);
+                self.graph.forget_data();
                 self.store = Some(store);
                 self.problem = None;
                 self.evidence = None;
