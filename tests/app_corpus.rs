@@ -271,12 +271,22 @@ fn a_table_row_opens_its_statement_and_exports_write_files() {
         "the statement is selected"
     );
 
-    // A correction in the article flows into the store when going back: the statement's type.
+    // A correction in the article flows into the store when going back: the type of a statement
+    // with targets (the clicked one when it has some), so that the graph's edges change too.
     let statement = harness
         .state()
         .session()
-        .and_then(|s| s.doc.statements.iter().find(|s| s.id == row.id).cloned())
-        .expect("the statement in the article");
+        .and_then(|s| {
+            let with_targets = |s: &&marsad::model::Statement| !s.targets.is_empty();
+            let clicked = s.doc.statements.iter().find(|s| s.id == row.id);
+            clicked
+                .filter(with_targets)
+                .or_else(|| s.doc.statements.iter().find(with_targets))
+                .cloned()
+        })
+        .expect("a statement with targets in the article");
+    // The graph of the whole range, drawn before the correction.
+    let before = harness.state_mut().corpus().expect("corpus").range_edges();
     let kind = if statement.kind == RelationType::Threaten {
         RelationType::Accuse
     } else {
@@ -294,12 +304,21 @@ fn a_table_row_opens_its_statement_and_exports_write_files() {
         app.corpus().is_some_and(|c| {
             c.indexing.is_none()
                 && c.poll()
-                && c.table
-                    .rows
-                    .iter()
-                    .any(|s| s.article == row.article && s.id == row.id && s.kind == kind.as_str())
+                && c.table.rows.iter().any(|s| {
+                    s.article == row.article && s.id == statement.id && s.kind == kind.as_str()
+                })
         })
     });
+    // The graph shows the store as it is now, not as it was when the range was first drawn.
+    let corpus = harness.state_mut().corpus().expect("corpus");
+    let shown = corpus.range_edges();
+    let (from, to) = corpus.dates();
+    let data = corpus.data.as_ref().expect("data");
+    let fresh = marsad::corpus::range_edges(&data.days, &data.names, from, to);
+    assert!(!fresh.is_empty(), "the range has edges");
+    // (Compared with `==`: a failure would print hundreds of edges.)
+    assert!(*before != fresh, "the correction changed an edge");
+    assert!(*shown == fresh, "the graph's edges follow the store");
     assert!(
         harness
             .state()
