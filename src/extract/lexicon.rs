@@ -156,6 +156,10 @@ pub struct Lexicon {
     pub participation_words: HashSet<String>,
     pub host_verbs: HashSet<String>,
     pub irrealis_words: HashSet<String>,
+    /// Conjunctions that open a clause before the main one ("بينما حثت … ، بدأ …").
+    pub subordinators: HashSet<String>,
+    /// Function words that, after a comma, carry a subordinate clause on.
+    pub clause_particles: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -266,6 +270,8 @@ impl Lexicon {
             "participation_words" => &mut self.participation_words,
             "host_verbs" => &mut self.host_verbs,
             "irrealis_words" => &mut self.irrealis_words,
+            "subordinators" => &mut self.subordinators,
+            "clause_particles" => &mut self.clause_particles,
             _ => return None,
         })
     }

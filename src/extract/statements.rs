@@ -554,6 +554,10 @@ fn read_statement(
     let mut official_source = false;
     let mut anaphoric_subject = false;
     let mut own_subject = false;
+    // The state an institution noun right after the verb sits in ("الحكومة … في ليبيا"), when
+    // no actor is named before it.
+    let mut seat: Option<&ParaMention> = None;
+    let mut actor_seen = false;
     let mut addressee_next = false;
     let mut content: Option<(usize, usize, bool)> = None;
     let mut last_end = tokens[i].end;
@@ -593,10 +597,12 @@ fn read_statement(
         }
         if let Some(m) = ctx.mention_at_token(k) {
             let place = matches!(ctx.word_before(m.start - m.prefix_len), "في" | "لدي");
-            if place
-                || ctx.is_sponsor(m)
-                || anaphoric_subject
-                || ctx.kind(m.actor) == ActorKind::Media && ctx.is_addressee(m)
+            if place && own_subject && !actor_seen && ctx.kind(m.actor) == ActorKind::State {
+                // "حثت الحكومة المعترف بها دوليا في ليبيا …": the state the unnamed body is in.
+                seat = Some(m);
+            }
+            actor_seen = true;
+            if place || ctx.is_sponsor(m) || anaphoric_subject || super::targets::is_channel(ctx, m)
             {
                 // A place, a backer (موالية لإيران) or the outlet a source spoke to: neither
                 // speaks nor listens.
@@ -718,6 +724,7 @@ fn read_statement(
         return None;
     }
     let mut speakers = Vec::new();
+    let mut relayed = false;
     let both_sides = tokens
         .get(i + 1)
         .is_some_and(|_| is_both_sides(ctx.word(i + 1)));
@@ -738,10 +745,19 @@ fn read_statement(
             actor: m.actor,
             mention: Some(m.index),
         });
+    } else if let Some(m) = seat.filter(|_| institution_subject(ctx, i)) {
+        // "حثت الحكومة … في ليبيا المجتمع الدولي على …": the body of that state speaks; the
+        // actors after it are its objects.
+        speakers.push(Speaker::Named {
+            actor: m.actor,
+            mention: Some(m.index),
+        });
     } else if anaphoric_subject {
         speakers.extend(previous.iter().copied());
     } else if let Some(m) = relayed_source(ctx, i, &subject) {
-        // "ونقلت وكالة تسنيم عن عبد اللهيان قوله": the one quoted speaks, not the outlet.
+        // "ونقلت وكالة تسنيم عن عبد اللهيان قوله": the one quoted speaks, not the outlet,
+        // which is only the channel.
+        relayed = true;
         speakers.push(Speaker::Named {
             actor: m.actor,
             mention: Some(m.index),
@@ -819,7 +835,8 @@ fn read_statement(
         })
     };
     if let Speaker::Named { .. } = speakers[0] {
-        for m in subject.iter().filter(|m| !speaking(m.actor)) {
+        let relayer = |m: &ParaMention| relayed && ctx.kind(m.actor) == ActorKind::Media;
+        for m in subject.iter().filter(|m| !speaking(m.actor) && !relayer(m)) {
             if m.kind != super::matcher::NameKind::Nisba && !targets.contains(&m.actor) {
                 targets.push(m.actor);
             }
@@ -886,6 +903,15 @@ fn read_statement(
         kind,
         quoted,
     })
+}
+
+/// Whether the word after cue `i` is a definite institution noun (الحكومة، السلطات، الشرطة).
+fn institution_subject(ctx: &ParaCtx, i: usize) -> bool {
+    let tokens = &ctx.para.tokens;
+    i + 1 < tokens.len() && {
+        let w = ctx.word(i + 1);
+        w.starts_with("ال") && ctx.lex.institution_nouns.contains(w)
+    }
 }
 
 /// The events whose evidence starts inside `[start, end)` (events are sorted by evidence start).
@@ -1050,9 +1076,13 @@ fn clause(
     }
     let mut last = k;
     let mut n = k + 1;
+    let subordinate = in_subordinate_clause(ctx, k);
     while n < tokens.len() && tokens[n].start < sentence_end {
         let outside = ctx.para.quote_containing(tokens[n].start).is_none();
         let comma_outside = tokens[n].comma_before && outside;
+        if subordinate && comma_outside && opens_main_clause(ctx, n) {
+            break;
+        }
         // "ترفض تدخل قطر في شؤونها وذلك ردا على …": the narrator's aside is not what was said.
         if outside && ctx.lex.content_enders.contains(ctx.word(n)) {
             break;
@@ -1083,6 +1113,38 @@ fn clause(
         n += 1;
     }
     Some((first.start, tokens[last].end, false))
+}
+
+/// How many words back from content a subordinating conjunction before its cue is looked for.
+const SUBORDINATE_REACH: usize = 12;
+
+/// Whether the cue whose content starts at token `k` stands right after a subordinating
+/// conjunction ("بينما حثت الحكومة … على …"): its content then ends where the main clause
+/// begins.
+fn in_subordinate_clause(ctx: &ParaCtx, k: usize) -> bool {
+    let tokens = &ctx.para.tokens;
+    (k.saturating_sub(SUBORDINATE_REACH)..k)
+        .rev()
+        .take_while(|&n| tokens[n].sentence == tokens[k].sentence)
+        .find(|&n| ctx.info(n).cue.is_some())
+        .is_some_and(|c| c > 0 && ctx.lex.subordinators.contains(ctx.word(c - 1)))
+}
+
+/// Whether token `n`, after a comma, looks like the verb of a main clause: a bare word that is
+/// no function word, no definite noun, no title or known name, not joined by و.
+fn opens_main_clause(ctx: &ParaCtx, n: usize) -> bool {
+    let w = ctx.word(n);
+    let lex = ctx.lex;
+    !(w.starts_with('و')
+        || w.starts_with("ال")
+        || ctx.mention_covering(n).is_some()
+        || lex.clause_particles.contains(w)
+        || lex.titles.contains(w)
+        || lex.title_complements.contains(w)
+        || lex.institution_nouns.contains(w)
+        || lex.time_words.contains(w)
+        || lex.naming_nouns.contains(w)
+        || lex.non_name_words.contains(w))
 }
 
 /// Whether token `n` is a participle cue followed by a complementiser, or by the preposition it
@@ -1459,6 +1521,9 @@ fn is_target_in_content(ctx: &ParaCtx, m: &ParaMention) -> bool {
         return false;
     }
     if ctx.lex.territory_words.contains(prev) {
+        return false;
+    }
+    if super::targets::is_channel(ctx, m) || super::targets::is_border_with(ctx, m) {
         return false;
     }
     !super::targets::is_fought(ctx, m)
