@@ -821,6 +821,10 @@ fn read_statement(
         }
     }
     if speakers.is_empty() {
+        // "يذكر أن القوات - وبحسب قناة العربية - أحبطت …": who the content itself credits.
+        speakers.extend(credited_inside(ctx, content_start, content_end));
+    }
+    if speakers.is_empty() {
         speakers.extend(previous.iter().copied());
     }
     if speakers.is_empty() {
@@ -903,6 +907,34 @@ fn read_statement(
         kind,
         quoted,
     })
+}
+
+/// The actor an attribution inside the content credits ("… - وبحسب قناة العربية - …"،
+/// "… حسب وكالة الأنباء …"): an attribution word, then within a few naming words a named actor
+/// that is not a place.
+fn credited_inside(ctx: &ParaCtx, start: usize, end: usize) -> Option<Speaker> {
+    let tokens = &ctx.para.tokens;
+    let first = ctx.para.token_at_or_after(start);
+    let last = ctx.para.token_at_or_after(end);
+    let k = (first + 1..last).find(|&k| ctx.info(k).has(ATTRIBUTION))?;
+    for n in k + 1..(k + 1 + ATTRIBUTION_REACH).min(last) {
+        if let Some(m) = ctx.mention_at_token(n) {
+            let place = ctx.word_before(m.start - m.prefix_len) == "في";
+            return (!place).then_some(Speaker::Named {
+                actor: m.actor,
+                mention: Some(m.index),
+            });
+        }
+        let w = ctx.word(n);
+        let lead_in = matches!(w, "ما" | "عن")
+            || ctx.lex.cue(w).is_some()
+            || ctx.lex.naming_nouns.contains(w)
+            || ctx.lex.outlet_nouns.contains(w);
+        if !lead_in || tokens[n].comma_before {
+            return None;
+        }
+    }
+    None
 }
 
 /// Whether the word after cue `i` is a definite institution noun (الحكومة، السلطات، الشرطة).
