@@ -38,6 +38,24 @@ fn is_given_name(lex: &Lexicon, w: &str) -> bool {
     lex.given_names.contains(w) || lex.article_given_names.contains(w)
 }
 
+/// Whether a family name may stand alone for the person later in the text: four letters or more,
+/// or three ("فادي كرم" … "قال كرم") when it is no given name, title or listed ordinary word, so
+/// that the first name of someone else or a common word is not read as them.
+pub(super) fn is_short_form(lex: &Lexicon, surname: &str) -> bool {
+    match surname.chars().count() {
+        0..=2 => false,
+        3 => {
+            !(is_given_name(lex, surname)
+                || lex.non_name_words.contains(surname)
+                || lex.titles.contains(surname)
+                || lex.time_words.contains(surname)
+                || lex.name_particles.contains(surname)
+                || lex.cue(surname).is_some())
+        }
+        _ => true,
+    }
+}
+
 /// A body one belongs to as a member or representative (a party, a group, an organisation).
 fn is_membership(kind: ActorKind) -> bool {
     matches!(
