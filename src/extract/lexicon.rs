@@ -160,6 +160,9 @@ pub struct Lexicon {
     pub subordinators: HashSet<String>,
     /// Function words that, after a comma, carry a subordinate clause on.
     pub clause_particles: HashSet<String>,
+    /// Words of calling something something: a generic militia word after ب in their reach is
+    /// a label (تسمية الثوار بالميليشيات).
+    pub label_words: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -272,6 +275,7 @@ impl Lexicon {
             "irrealis_words" => &mut self.irrealis_words,
             "subordinators" => &mut self.subordinators,
             "clause_particles" => &mut self.clause_particles,
+            "label_words" => &mut self.label_words,
             _ => return None,
         })
     }
