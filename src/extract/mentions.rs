@@ -210,7 +210,11 @@ fn is_label(ctx: &ParaCtx, h: &Hit) -> bool {
         if prev.is_empty() {
             return false;
         }
-        if ctx.lex.label_words.contains(prev.strip_prefix('و').unwrap_or(prev)) {
+        if ctx
+            .lex
+            .label_words
+            .contains(prev.strip_prefix('و').unwrap_or(prev))
+        {
             return true;
         }
         pos = ctx.start_of_word_before(pos);

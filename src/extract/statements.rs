@@ -1167,7 +1167,11 @@ fn in_subordinate_clause(ctx: &ParaCtx, k: usize) -> bool {
 fn opens_main_clause(ctx: &ParaCtx, n: usize) -> bool {
     let w = ctx.word(n);
     let lex = ctx.lex;
-    !(w.starts_with('و')
+    // و before a word of three letters or more is the conjunction; وصل، وقع are verbs.
+    let joined = w
+        .strip_prefix('و')
+        .is_some_and(|rest| rest.chars().count() >= 3);
+    !(joined
         || w.starts_with("ال")
         || ctx.mention_covering(n).is_some()
         || lex.clause_particles.contains(w)
@@ -1627,6 +1631,9 @@ fn is_partner_of(ctx: &ParaCtx, start: usize, end: usize, t: u32) -> bool {
         .any(|m| m.actor == t && is_with(ctx, m))
 }
 
+/// How many words the one obliged may take between على and أن ("على الحكومة الإسرائيلية أن").
+const OBLIGED_REACH: usize = 5;
+
 /// How many words of the content are read for its speech act.
 const TYPE_WINDOW: usize = 24;
 
@@ -1666,6 +1673,12 @@ pub(super) fn content_act(
     }
     if let Some(n) = super::targets::claimed_attack(lex, &words, &kinds) {
         return (RelationType::Attack, said(&[n]));
+    }
+    // "على الحكومة أن تعترف …": على, the one obliged, then أن is an obligation.
+    if words.first().is_some_and(|w| w == "علي")
+        && words.iter().skip(1).take(OBLIGED_REACH).any(|w| w == "ان")
+    {
+        return (RelationType::Demand, said(&[0]));
     }
     // A threat anywhere in the content is the act (في حال خرق … فإننا سنرد).
     for kind in [
