@@ -880,3 +880,18 @@ fn a_militia_word_after_a_word_of_calling_is_a_label() {
         surfaces(&doc)
     );
 }
+
+#[test]
+fn the_body_a_title_serves_speaks_and_the_enemy_it_names_does_not() {
+    let doc = annotate("وقال المبعوث الخاص للأمم المتحدة إلى اليمن إن الحل سياسي.");
+    assert_eq!(doc.statements.len(), 1, "{:?}", doc.statements);
+    assert_eq!(doc.top_level(&doc.statements[0].speaker), "UN");
+    let doc = annotate(
+        "وأدان المبعوث الخاص للتحالف الدولي لمواجهة تنظيم داعش الهجمات التي نفذها حزب العمال الكردستاني.",
+    );
+    assert!(
+        !doc.statements.iter().any(|s| s.speaker == "ISIS"),
+        "{:?}",
+        doc.statements
+    );
+}

@@ -602,10 +602,17 @@ fn read_statement(
                 seat = Some(m);
             }
             actor_seen = true;
-            if place || ctx.is_sponsor(m) || anaphoric_subject || super::targets::is_channel(ctx, m)
+            if place
+                || ctx.is_sponsor(m)
+                || anaphoric_subject
+                || super::targets::is_channel(ctx, m)
+                || super::targets::is_fought(ctx, m)
             {
-                // A place, a backer (موالية لإيران) or the outlet a source spoke to: neither
-                // speaks nor listens.
+                // A place, a backer (موالية لإيران), the outlet a source spoke to, or the enemy
+                // a title names (المبعوث للتحالف لمواجهة داعش): neither speaks nor listens.
+            } else if subject.is_empty() && addressees.is_empty() && body_of_title(ctx, m) {
+                // "وقال المبعوث الخاص للأمم المتحدة": the body the title serves speaks.
+                subject.push(m);
             } else if addressee_next || ctx.is_addressee(m) || cue.class == CueClass::Participle {
                 // A participle's subject is its clause's; an actor after it is its object
                 // ("محملا إسرائيل المسؤولية").
@@ -935,6 +942,15 @@ fn credited_inside(ctx: &ParaCtx, start: usize, end: usize) -> Option<Speaker> {
         }
     }
     None
+}
+
+/// Whether `m`, joined by ل, completes a title right before it: "المبعوث الخاص للأمم المتحدة"،
+/// "الممثل الأعلى للاتحاد الأوروبي".
+fn body_of_title(ctx: &ParaCtx, m: &ParaMention) -> bool {
+    let at = m.start - m.prefix_len;
+    let prev = ctx.word_before(at);
+    ctx.prefix(m).ends_with('ل')
+        && (ctx.lex.titles.contains(prev) || ctx.lex.title_complements.contains(prev))
 }
 
 /// Whether the word after cue `i` is a definite institution noun (الحكومة، السلطات، الشرطة).
