@@ -895,3 +895,18 @@ fn the_body_a_title_serves_speaks_and_the_enemy_it_names_does_not() {
         doc.statements
     );
 }
+
+#[test]
+fn a_city_after_a_title_is_the_office_not_a_name() {
+    let doc = annotate(
+        "وأعلن محافظ تعز نبيل شمسان أن المدينة محاصرة.\n\nوقال محافظ خميس مشيط إن الأمطار غزيرة.",
+    );
+    let names: Vec<&str> = doc.actors.iter().map(|a| a.name_ar.as_str()).collect();
+    assert!(names.contains(&"نبيل شمسان"), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("تعز") || n.contains("مشيط")),
+        "{names:?}"
+    );
+}

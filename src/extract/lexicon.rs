@@ -163,6 +163,9 @@ pub struct Lexicon {
     /// Words of calling something something: a generic militia word after ب in their reach is
     /// a label (تسمية الثوار بالميليشيات).
     pub label_words: HashSet<String>,
+    /// Cities and governorates, words of one name joined by _: after a title they are the
+    /// office's place, never a person's name (محافظ تعز).
+    pub place_names: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -276,6 +279,7 @@ impl Lexicon {
             "subordinators" => &mut self.subordinators,
             "clause_particles" => &mut self.clause_particles,
             "label_words" => &mut self.label_words,
+            "place_names" => &mut self.place_names,
             _ => return None,
         })
     }

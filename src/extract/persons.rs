@@ -56,6 +56,30 @@ pub(super) fn is_short_form(lex: &Lexicon, surname: &str) -> bool {
     }
 }
 
+/// The most words of a place name (محافظة ظهران الجنوب).
+const MAX_PLACE_WORDS: usize = 3;
+
+/// Token `j`, or the token after a place name that starts there: the city or governorate a
+/// title names ("محافظ تعز نبيل شمسان"، "محافظ خميس مشيط") belongs to the title, not to the name.
+fn past_place_name(ctx: &ParaCtx, j: usize, sentence: usize) -> usize {
+    let tokens = &ctx.para.tokens;
+    let mut joined = String::new();
+    let mut past = j;
+    for n in j..(j + MAX_PLACE_WORDS).min(tokens.len()) {
+        if tokens[n].sentence != sentence || (n > j && tokens[n].comma_before) {
+            break;
+        }
+        if n > j {
+            joined.push('_');
+        }
+        joined.push_str(ctx.word(n));
+        if ctx.lex.place_names.contains(&joined) {
+            past = n + 1;
+        }
+    }
+    past
+}
+
 /// A body one belongs to as a member or representative (a party, a group, an organisation).
 fn is_membership(kind: ActorKind) -> bool {
     matches!(
@@ -147,6 +171,7 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
             i += 1;
             continue;
         }
+        let j = past_place_name(ctx, j, sentence);
         let person = read_name(ctx, j, sentence, saw_mention, affiliation)
             .filter(|p| !eponym || has_lineage(ctx, p));
         if let Some(person) = person {
