@@ -65,8 +65,8 @@ fn past_place_name(ctx: &ParaCtx, j: usize, sentence: usize) -> usize {
     let tokens = &ctx.para.tokens;
     let mut joined = String::new();
     let mut past = j;
-    for n in j..(j + MAX_PLACE_WORDS).min(tokens.len()) {
-        if tokens[n].sentence != sentence || (n > j && tokens[n].comma_before) {
+    for (n, t) in tokens.iter().enumerate().skip(j).take(MAX_PLACE_WORDS) {
+        if t.sentence != sentence || (n > j && t.comma_before) {
             break;
         }
         if n > j {

@@ -924,7 +924,8 @@ fn credited_inside(ctx: &ParaCtx, start: usize, end: usize) -> Option<Speaker> {
     let first = ctx.para.token_at_or_after(start);
     let last = ctx.para.token_at_or_after(end);
     let k = (first + 1..last).find(|&k| ctx.info(k).has(ATTRIBUTION))?;
-    for n in k + 1..(k + 1 + ATTRIBUTION_REACH).min(last) {
+    let reach = (k + 1 + ATTRIBUTION_REACH).min(last);
+    for (n, t) in tokens.iter().enumerate().take(reach).skip(k + 1) {
         if let Some(m) = ctx.mention_at_token(n) {
             let place = ctx.word_before(m.start - m.prefix_len) == "في";
             return (!place).then_some(Speaker::Named {
@@ -937,7 +938,7 @@ fn credited_inside(ctx: &ParaCtx, start: usize, end: usize) -> Option<Speaker> {
             || ctx.lex.cue(w).is_some()
             || ctx.lex.naming_nouns.contains(w)
             || ctx.lex.outlet_nouns.contains(w);
-        if !lead_in || tokens[n].comma_before {
+        if !lead_in || t.comma_before {
             return None;
         }
     }
