@@ -910,3 +910,15 @@ fn a_city_after_a_title_is_the_office_not_a_name() {
         "{names:?}"
     );
 }
+
+#[test]
+fn circles_with_a_nisba_speak_for_their_state_and_reveal_a_noun_phrase() {
+    let doc = annotate("وكشفت أوساط سياسية تركية لـ«الحياة» تفاصيل المحادثات التي أجراها وزير الخارجية العراقي في أنقرة.");
+    let s = doc.statements.first().expect("a statement");
+    assert_eq!(doc.top_level(&s.speaker), "TUR", "{:?}", doc.statements);
+    assert!(
+        doc.slice(s.content).starts_with("تفاصيل"),
+        "{}",
+        doc.slice(s.content)
+    );
+}

@@ -1343,6 +1343,17 @@ fn np_object(
             guard += 1;
             continue;
         }
+        // "كشفت أوساط تركية لـ«الحياة» تفاصيل …": the outlet told, not what was told.
+        let told = if w == "ل" { k + 1 } else { k };
+        if let Some(m) = (told < tokens.len())
+            .then(|| ctx.mention_at_token(told))
+            .flatten()
+            .filter(|m| super::targets::is_channel(ctx, m))
+        {
+            k = ctx.para.token_at_or_after(m.end);
+            guard += 1;
+            continue;
+        }
         let speech_noun_follows = tokens
             .get(k + 1)
             .and_then(|t| ctx.lex.cue(&ctx.text[t.start..t.end]))
