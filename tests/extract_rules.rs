@@ -727,3 +727,198 @@ fn criticism_words_type_the_statement_as_an_accusation() {
     );
     assert_eq!(doc.statements[0].kind, RelationType::Accuse);
 }
+
+#[test]
+fn an_outlet_that_carries_the_statement_is_no_target() {
+    // Credited inside the content, with no subject of its own: the outlet speaks.
+    let doc = annotate(
+        "وقال وزير الخارجية القطري إن الدوحة تدعم الحوار.\n\n\
+         ويذكر أن القوات التركية - وبحسب قناة \"الجزيرة\" - قصفت مواقع في شمال العراق.",
+    );
+    let s = doc.statements.last().expect("a statement");
+    assert_eq!(
+        doc.top_level(&s.speaker),
+        "ALJAZEERA",
+        "{:?}",
+        doc.statements
+    );
+    assert!(!s.targets.contains(&"ALJAZEERA".to_string()));
+    // Spoken to: the newspaper is where it was said, not whom it is about.
+    let doc = annotate(
+        "وقال وزير الخارجية اليمني في حديث لـ«الحياة» إن الحكومة تطالب إيران بوقف التدخل.",
+    );
+    assert!(
+        !doc.relations.iter().any(|r| r.target == "ALHAYAT"),
+        "{:?}",
+        doc.relations
+    );
+    assert!(
+        has_relation(&doc, "YEM", "IRN", RelationType::Demand),
+        "{:?}",
+        doc.relations
+    );
+}
+
+#[test]
+fn borders_regions_and_places_are_not_statement_targets() {
+    let doc =
+        annotate("وقال وزير الداخلية العراقي إن انفجارا وقع في بلدة قريبة من الحدود مع إيران.");
+    assert!(
+        !doc.relations.iter().any(|r| r.target == "IRN"),
+        "{:?}",
+        doc.relations
+    );
+    let doc = annotate("وقال المبعوث الأممي إن الصراع في الجنوب الليبي يهدد الحوار.");
+    assert!(
+        !doc.relations.iter().any(|r| r.target == "LBY"),
+        "{:?}",
+        doc.relations
+    );
+    let doc = annotate("وقال المتحدث باسم البنتاغون إن الطائرات حلقت فوق العراق أمس.");
+    assert!(
+        !doc.relations.iter().any(|r| r.target == "IRQ"),
+        "{:?}",
+        doc.relations
+    );
+}
+
+#[test]
+fn an_institution_in_a_state_speaks_for_it_and_its_object_is_the_target() {
+    let doc =
+        annotate("وحثت الحكومة المؤقتة في ليبيا المجتمع الدولي على الضغط على الأطراف المسلحة.");
+    let s = &doc.statements[0];
+    assert_eq!(doc.top_level(&s.speaker), "LBY", "{:?}", doc.statements);
+    assert_eq!(s.kind, RelationType::Appeal);
+    assert!(
+        s.targets.contains(&"INTL_COMMUNITY".to_string()),
+        "{:?}",
+        s.targets
+    );
+}
+
+#[test]
+fn a_subordinate_clause_ends_where_the_main_clause_begins() {
+    let doc = annotate(
+        "وبينما دعت مصر الأطراف إلى وقف إطلاق النار في غزة، وصل وفد من حركة حماس إلى الدوحة.",
+    );
+    let s = &doc.statements[0];
+    assert_eq!(
+        doc.slice(s.content),
+        "وقف إطلاق النار في غزة",
+        "{:?}",
+        doc.statements
+    );
+    assert!(!s.targets.contains(&"HAMAS".to_string()));
+}
+
+#[test]
+fn plural_claim_and_denunciation_cues() {
+    let doc = annotate("وأوضحوا أن الاتفاق لم يطبق بعد.");
+    assert!(
+        doc.statements.is_empty() || doc.slice(doc.statements[0].content) == "الاتفاق لم يطبق بعد"
+    );
+    let doc =
+        annotate("واستنكرت وزارة الخارجية السعودية الهجمات التي شنتها جماعة الحوثي على المدنيين.");
+    let s = &doc.statements[0];
+    assert_eq!(s.kind, RelationType::Accuse, "{:?}", doc.statements);
+    assert!(
+        doc.slice(s.content).starts_with("الهجمات"),
+        "{:?}",
+        doc.slice(s.content)
+    );
+    assert!(
+        has_relation(&doc, "SAU", "HOUTHIS", RelationType::Accuse),
+        "{:?}",
+        doc.relations
+    );
+    let doc =
+        annotate("وقال وزير الخارجية اليمني إن على الحوثيين أن يوقفوا العنف، وهم يرفضون ذلك.");
+    assert_eq!(
+        doc.statements[0].kind,
+        RelationType::Demand,
+        "{:?}",
+        doc.statements
+    );
+}
+
+#[test]
+fn a_state_news_agency_speaks_for_its_state() {
+    let doc = annotate("وقالت وكالة الأنباء الكويتية إن أمير البلاد استقبل وزير الخارجية الإيراني.");
+    let s = &doc.statements[0];
+    let agency = doc.actor(&s.speaker).expect("the speaker is an actor");
+    assert_eq!(
+        agency.affiliation.as_deref(),
+        Some("KWT"),
+        "{:?}",
+        doc.statements
+    );
+}
+
+#[test]
+fn a_three_letter_family_name_stands_for_the_person() {
+    let doc = annotate(
+        "قال النائب عن حزب الكتائب اللبنانية سامي عقل إن الحكومة عاجزة.\n\nورأى عقل أن الحل سياسي.",
+    );
+    let names: Vec<String> = surfaces(&doc).into_iter().map(|(_, s)| s).collect();
+    assert!(names.iter().any(|s| s == "عقل"), "{names:?}");
+    assert_eq!(doc.statements.len(), 2, "{:?}", doc.statements);
+    assert_eq!(doc.statements[0].speaker, doc.statements[1].speaker);
+}
+
+#[test]
+fn a_militia_word_after_a_word_of_calling_is_a_label() {
+    let doc = annotate("وقال المبعوث الأممي إنه يرفض تسمية الثوار بالميليشيات الإرهابية.");
+    assert!(
+        !surfaces(&doc).iter().any(|(_, s)| s.contains("الميليشيات")),
+        "{:?}",
+        surfaces(&doc)
+    );
+    let doc = annotate("وقال مسؤول إن المجموعات الاستيطانية الإسرائيلية هاجمت قرية فلسطينية.");
+    assert!(
+        !surfaces(&doc).iter().any(|(a, _)| a == "ISR"),
+        "{:?}",
+        surfaces(&doc)
+    );
+}
+
+#[test]
+fn the_body_a_title_serves_speaks_and_the_enemy_it_names_does_not() {
+    let doc = annotate("وقال المبعوث الخاص للأمم المتحدة إلى اليمن إن الحل سياسي.");
+    assert_eq!(doc.statements.len(), 1, "{:?}", doc.statements);
+    assert_eq!(doc.top_level(&doc.statements[0].speaker), "UN");
+    let doc = annotate(
+        "وأدان المبعوث الخاص للتحالف الدولي لمواجهة تنظيم داعش الهجمات التي نفذها حزب العمال الكردستاني.",
+    );
+    assert!(
+        !doc.statements.iter().any(|s| s.speaker == "ISIS"),
+        "{:?}",
+        doc.statements
+    );
+}
+
+#[test]
+fn a_city_after_a_title_is_the_office_not_a_name() {
+    let doc = annotate(
+        "وأعلن محافظ تعز نبيل شمسان أن المدينة محاصرة.\n\nوقال محافظ خميس مشيط إن الأمطار غزيرة.",
+    );
+    let names: Vec<&str> = doc.actors.iter().map(|a| a.name_ar.as_str()).collect();
+    assert!(names.contains(&"نبيل شمسان"), "{names:?}");
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("تعز") || n.contains("مشيط")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn circles_with_a_nisba_speak_for_their_state_and_reveal_a_noun_phrase() {
+    let doc = annotate("وكشفت أوساط سياسية تركية لـ«الحياة» تفاصيل المحادثات التي أجراها وزير الخارجية العراقي في أنقرة.");
+    let s = doc.statements.first().expect("a statement");
+    assert_eq!(doc.top_level(&s.speaker), "TUR", "{:?}", doc.statements);
+    assert!(
+        doc.slice(s.content).starts_with("تفاصيل"),
+        "{}",
+        doc.slice(s.content)
+    );
+}

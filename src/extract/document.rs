@@ -293,7 +293,7 @@ impl<'l> DocState<'l> {
                 self.person_index
                     .add(&words[n - 2..], slot, NameKind::AfterFirst);
             }
-        } else if let Some(surname) = words.last().filter(|w| w.chars().count() >= 4) {
+        } else if let Some(surname) = words.last().filter(|w| persons::is_short_form(self.lex, w)) {
             self.person_index
                 .add(&[surname], slot, NameKind::AfterFirst);
         }

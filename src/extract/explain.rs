@@ -114,6 +114,10 @@ fn explain_statement(
             "one of {shared} subjects saying it together: «{}»",
             text.get(m.span())
         ),
+        (Some(m), _) if s.content.start <= m.start && m.end <= s.content.end => format!(
+            "an attribution inside the content credits «{}»",
+            text.get(m.span())
+        ),
         (Some(m), _) if m.start >= s.cue.end => {
             format!("subject after the cue: «{}»", text.get(m.span()))
         }
@@ -271,6 +275,19 @@ mod tests {
         assert!(report.contains("«العدوان»"), "{report}");
         assert!(
             report.contains("ISR → LBN attack: stated event"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn report_says_when_the_content_credits_the_speaker() {
+        let extractor = Extractor::new(Gazetteer::builtin());
+        let text =
+            "ويذكر أن القوات التركية - وبحسب قناة \"الجزيرة\" - قصفت مواقع في شمال العراق.\n";
+        let doc = extractor.annotate(text, SourceInfo::default());
+        let report = report(&extractor, &doc);
+        assert!(
+            report.contains("an attribution inside the content credits «الجزيرة»"),
             "{report}"
         );
     }

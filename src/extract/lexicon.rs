@@ -156,6 +156,16 @@ pub struct Lexicon {
     pub participation_words: HashSet<String>,
     pub host_verbs: HashSet<String>,
     pub irrealis_words: HashSet<String>,
+    /// Conjunctions that open a clause before the main one ("بينما حثت … ، بدأ …").
+    pub subordinators: HashSet<String>,
+    /// Function words that, after a comma, carry a subordinate clause on.
+    pub clause_particles: HashSet<String>,
+    /// Words of calling something something: a generic militia word after ب in their reach is
+    /// a label (تسمية الثوار بالميليشيات).
+    pub label_words: HashSet<String>,
+    /// Cities and governorates, words of one name joined by _: after a title they are the
+    /// office's place, never a person's name (محافظ تعز).
+    pub place_names: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -266,6 +276,10 @@ impl Lexicon {
             "participation_words" => &mut self.participation_words,
             "host_verbs" => &mut self.host_verbs,
             "irrealis_words" => &mut self.irrealis_words,
+            "subordinators" => &mut self.subordinators,
+            "clause_particles" => &mut self.clause_particles,
+            "label_words" => &mut self.label_words,
+            "place_names" => &mut self.place_names,
             _ => return None,
         })
     }

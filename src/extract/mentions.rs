@@ -33,6 +33,9 @@ impl DocState<'_> {
                 continue;
             }
             let ctx = ParaCtx::new(text, para, &accepted, &self.slots, lex);
+            if is_label(&ctx, &h) {
+                continue;
+            }
             let prev = ctx.word_before(h.start - h.prefix_len);
             let keep = match h.kind {
                 NameKind::Name | NameKind::Stop => true,
@@ -187,6 +190,36 @@ fn is_generic(ctx: &ParaCtx, m: &ParaMention) -> bool {
     ctx.lex
         .generic_group_words
         .contains(&ctx.text[m.start..m.end])
+}
+
+/// How many words back a word of calling may stand before the label it governs.
+const LABEL_REACH: usize = 5;
+
+/// Whether a generic militia word after ب is only what something is called: "يرفض تسمية
+/// الثوار بالميليشيات الإرهابية"، "وصف الحركة بالجماعات المتطرفة".
+fn is_label(ctx: &ParaCtx, h: &Hit) -> bool {
+    let word = &ctx.text[h.start..h.end];
+    if !ctx.text[h.start - h.prefix_len..h.start].contains('ب')
+        || !ctx.lex.generic_group_words.contains(word)
+    {
+        return false;
+    }
+    let mut pos = h.start - h.prefix_len;
+    for _ in 0..LABEL_REACH {
+        let prev = ctx.word_before(pos);
+        if prev.is_empty() {
+            return false;
+        }
+        if ctx
+            .lex
+            .label_words
+            .contains(prev.strip_prefix('و').unwrap_or(prev))
+        {
+            return true;
+        }
+        pos = ctx.start_of_word_before(pos);
+    }
+    false
 }
 
 /// Whether a nisba describes something that is not its state: a people (الشعب اليمني), a cause

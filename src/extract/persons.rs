@@ -38,6 +38,48 @@ fn is_given_name(lex: &Lexicon, w: &str) -> bool {
     lex.given_names.contains(w) || lex.article_given_names.contains(w)
 }
 
+/// Whether a family name may stand alone for the person later in the text: four letters or more,
+/// or three ("فادي كرم" … "قال كرم") when it is no given name, title or listed ordinary word, so
+/// that the first name of someone else or a common word is not read as them.
+pub(super) fn is_short_form(lex: &Lexicon, surname: &str) -> bool {
+    match surname.chars().count() {
+        0..=2 => false,
+        3 => {
+            !(is_given_name(lex, surname)
+                || lex.non_name_words.contains(surname)
+                || lex.titles.contains(surname)
+                || lex.time_words.contains(surname)
+                || lex.name_particles.contains(surname)
+                || lex.cue(surname).is_some())
+        }
+        _ => true,
+    }
+}
+
+/// The most words of a place name (محافظة ظهران الجنوب).
+const MAX_PLACE_WORDS: usize = 3;
+
+/// Token `j`, or the token after a place name that starts there: the city or governorate a
+/// title names ("محافظ تعز نبيل شمسان"، "محافظ خميس مشيط") belongs to the title, not to the name.
+fn past_place_name(ctx: &ParaCtx, j: usize, sentence: usize) -> usize {
+    let tokens = &ctx.para.tokens;
+    let mut joined = String::new();
+    let mut past = j;
+    for (n, t) in tokens.iter().enumerate().skip(j).take(MAX_PLACE_WORDS) {
+        if t.sentence != sentence || (n > j && t.comma_before) {
+            break;
+        }
+        if n > j {
+            joined.push('_');
+        }
+        joined.push_str(ctx.word(n));
+        if ctx.lex.place_names.contains(&joined) {
+            past = n + 1;
+        }
+    }
+    past
+}
+
 /// A body one belongs to as a member or representative (a party, a group, an organisation).
 fn is_membership(kind: ActorKind) -> bool {
     matches!(
@@ -129,6 +171,7 @@ pub fn discover(ctx: &ParaCtx) -> Vec<FoundPerson> {
             i += 1;
             continue;
         }
+        let j = past_place_name(ctx, j, sentence);
         let person = read_name(ctx, j, sentence, saw_mention, affiliation)
             .filter(|p| !eponym || has_lineage(ctx, p));
         if let Some(person) = person {

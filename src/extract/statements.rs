@@ -554,6 +554,10 @@ fn read_statement(
     let mut official_source = false;
     let mut anaphoric_subject = false;
     let mut own_subject = false;
+    // The state an institution noun right after the verb sits in ("الحكومة … في ليبيا"), when
+    // no actor is named before it.
+    let mut seat: Option<&ParaMention> = None;
+    let mut actor_seen = false;
     let mut addressee_next = false;
     let mut content: Option<(usize, usize, bool)> = None;
     let mut last_end = tokens[i].end;
@@ -593,13 +597,22 @@ fn read_statement(
         }
         if let Some(m) = ctx.mention_at_token(k) {
             let place = matches!(ctx.word_before(m.start - m.prefix_len), "في" | "لدي");
+            if place && own_subject && !actor_seen && ctx.kind(m.actor) == ActorKind::State {
+                // "حثت الحكومة المعترف بها دوليا في ليبيا …": the state the unnamed body is in.
+                seat = Some(m);
+            }
+            actor_seen = true;
             if place
                 || ctx.is_sponsor(m)
                 || anaphoric_subject
-                || ctx.kind(m.actor) == ActorKind::Media && ctx.is_addressee(m)
+                || super::targets::is_channel(ctx, m)
+                || super::targets::is_fought(ctx, m)
             {
-                // A place, a backer (موالية لإيران) or the outlet a source spoke to: neither
-                // speaks nor listens.
+                // A place, a backer (موالية لإيران), the outlet a source spoke to, or the enemy
+                // a title names (المبعوث للتحالف لمواجهة داعش): neither speaks nor listens.
+            } else if subject.is_empty() && addressees.is_empty() && body_of_title(ctx, m) {
+                // "وقال المبعوث الخاص للأمم المتحدة": the body the title serves speaks.
+                subject.push(m);
             } else if addressee_next || ctx.is_addressee(m) || cue.class == CueClass::Participle {
                 // A participle's subject is its clause's; an actor after it is its object
                 // ("محملا إسرائيل المسؤولية").
@@ -718,6 +731,7 @@ fn read_statement(
         return None;
     }
     let mut speakers = Vec::new();
+    let mut relayed = false;
     let both_sides = tokens
         .get(i + 1)
         .is_some_and(|_| is_both_sides(ctx.word(i + 1)));
@@ -738,10 +752,19 @@ fn read_statement(
             actor: m.actor,
             mention: Some(m.index),
         });
+    } else if let Some(m) = seat.filter(|_| institution_subject(ctx, i)) {
+        // "حثت الحكومة … في ليبيا المجتمع الدولي على …": the body of that state speaks; the
+        // actors after it are its objects.
+        speakers.push(Speaker::Named {
+            actor: m.actor,
+            mention: Some(m.index),
+        });
     } else if anaphoric_subject {
         speakers.extend(previous.iter().copied());
     } else if let Some(m) = relayed_source(ctx, i, &subject) {
-        // "ونقلت وكالة تسنيم عن عبد اللهيان قوله": the one quoted speaks, not the outlet.
+        // "ونقلت وكالة تسنيم عن عبد اللهيان قوله": the one quoted speaks, not the outlet,
+        // which is only the channel.
+        relayed = true;
         speakers.push(Speaker::Named {
             actor: m.actor,
             mention: Some(m.index),
@@ -805,6 +828,10 @@ fn read_statement(
         }
     }
     if speakers.is_empty() {
+        // "يذكر أن القوات - وبحسب قناة العربية - أحبطت …": who the content itself credits.
+        speakers.extend(credited_inside(ctx, content_start, content_end));
+    }
+    if speakers.is_empty() {
         speakers.extend(previous.iter().copied());
     }
     if speakers.is_empty() {
@@ -819,7 +846,8 @@ fn read_statement(
         })
     };
     if let Speaker::Named { .. } = speakers[0] {
-        for m in subject.iter().filter(|m| !speaking(m.actor)) {
+        let relayer = |m: &ParaMention| relayed && ctx.kind(m.actor) == ActorKind::Media;
+        for m in subject.iter().filter(|m| !speaking(m.actor) && !relayer(m)) {
             if m.kind != super::matcher::NameKind::Nisba && !targets.contains(&m.actor) {
                 targets.push(m.actor);
             }
@@ -886,6 +914,53 @@ fn read_statement(
         kind,
         quoted,
     })
+}
+
+/// The actor an attribution inside the content credits ("… - وبحسب قناة العربية - …"،
+/// "… حسب وكالة الأنباء …"): an attribution word, then within a few naming words a named actor
+/// that is not a place.
+fn credited_inside(ctx: &ParaCtx, start: usize, end: usize) -> Option<Speaker> {
+    let tokens = &ctx.para.tokens;
+    let first = ctx.para.token_at_or_after(start);
+    let last = ctx.para.token_at_or_after(end);
+    let k = (first + 1..last).find(|&k| ctx.info(k).has(ATTRIBUTION))?;
+    let reach = (k + 1 + ATTRIBUTION_REACH).min(last);
+    for (n, t) in tokens.iter().enumerate().take(reach).skip(k + 1) {
+        if let Some(m) = ctx.mention_at_token(n) {
+            let place = ctx.word_before(m.start - m.prefix_len) == "في";
+            return (!place).then_some(Speaker::Named {
+                actor: m.actor,
+                mention: Some(m.index),
+            });
+        }
+        let w = ctx.word(n);
+        let lead_in = matches!(w, "ما" | "عن")
+            || ctx.lex.cue(w).is_some()
+            || ctx.lex.naming_nouns.contains(w)
+            || ctx.lex.outlet_nouns.contains(w);
+        if !lead_in || t.comma_before {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether `m`, joined by ل, completes a title right before it: "المبعوث الخاص للأمم المتحدة"،
+/// "الممثل الأعلى للاتحاد الأوروبي".
+fn body_of_title(ctx: &ParaCtx, m: &ParaMention) -> bool {
+    let at = m.start - m.prefix_len;
+    let prev = ctx.word_before(at);
+    ctx.prefix(m).ends_with('ل')
+        && (ctx.lex.titles.contains(prev) || ctx.lex.title_complements.contains(prev))
+}
+
+/// Whether the word after cue `i` is a definite institution noun (الحكومة، السلطات، الشرطة).
+fn institution_subject(ctx: &ParaCtx, i: usize) -> bool {
+    let tokens = &ctx.para.tokens;
+    i + 1 < tokens.len() && {
+        let w = ctx.word(i + 1);
+        w.starts_with("ال") && ctx.lex.institution_nouns.contains(w)
+    }
 }
 
 /// The events whose evidence starts inside `[start, end)` (events are sorted by evidence start).
@@ -1050,9 +1125,13 @@ fn clause(
     }
     let mut last = k;
     let mut n = k + 1;
+    let subordinate = in_subordinate_clause(ctx, k);
     while n < tokens.len() && tokens[n].start < sentence_end {
         let outside = ctx.para.quote_containing(tokens[n].start).is_none();
         let comma_outside = tokens[n].comma_before && outside;
+        if subordinate && comma_outside && opens_main_clause(ctx, n) {
+            break;
+        }
         // "ترفض تدخل قطر في شؤونها وذلك ردا على …": the narrator's aside is not what was said.
         if outside && ctx.lex.content_enders.contains(ctx.word(n)) {
             break;
@@ -1083,6 +1162,42 @@ fn clause(
         n += 1;
     }
     Some((first.start, tokens[last].end, false))
+}
+
+/// How many words back from content a subordinating conjunction before its cue is looked for.
+const SUBORDINATE_REACH: usize = 12;
+
+/// Whether the cue whose content starts at token `k` stands right after a subordinating
+/// conjunction ("بينما حثت الحكومة … على …"): its content then ends where the main clause
+/// begins.
+fn in_subordinate_clause(ctx: &ParaCtx, k: usize) -> bool {
+    let tokens = &ctx.para.tokens;
+    (k.saturating_sub(SUBORDINATE_REACH)..k)
+        .rev()
+        .take_while(|&n| tokens[n].sentence == tokens[k].sentence)
+        .find(|&n| ctx.info(n).cue.is_some())
+        .is_some_and(|c| c > 0 && ctx.lex.subordinators.contains(ctx.word(c - 1)))
+}
+
+/// Whether token `n`, after a comma, looks like the verb of a main clause: a bare word that is
+/// no function word, no definite noun, no title or known name, not joined by و.
+fn opens_main_clause(ctx: &ParaCtx, n: usize) -> bool {
+    let w = ctx.word(n);
+    let lex = ctx.lex;
+    // و before a word of three letters or more is the conjunction; وصل، وقع are verbs.
+    let joined = w
+        .strip_prefix('و')
+        .is_some_and(|rest| rest.chars().count() >= 3);
+    !(joined
+        || w.starts_with("ال")
+        || ctx.mention_covering(n).is_some()
+        || lex.clause_particles.contains(w)
+        || lex.titles.contains(w)
+        || lex.title_complements.contains(w)
+        || lex.institution_nouns.contains(w)
+        || lex.time_words.contains(w)
+        || lex.naming_nouns.contains(w)
+        || lex.non_name_words.contains(w))
 }
 
 /// Whether token `n` is a participle cue followed by a complementiser, or by the preposition it
@@ -1225,6 +1340,17 @@ fn np_object(
             k = ctx
                 .mention_at_token(k + 1)
                 .map_or(k + 2, |m| ctx.para.token_at_or_after(m.end));
+            guard += 1;
+            continue;
+        }
+        // "كشفت أوساط تركية لـ«الحياة» تفاصيل …": the outlet told, not what was told.
+        let told = if w == "ل" { k + 1 } else { k };
+        if let Some(m) = (told < tokens.len())
+            .then(|| ctx.mention_at_token(told))
+            .flatten()
+            .filter(|m| super::targets::is_channel(ctx, m))
+        {
+            k = ctx.para.token_at_or_after(m.end);
             guard += 1;
             continue;
         }
@@ -1461,6 +1587,9 @@ fn is_target_in_content(ctx: &ParaCtx, m: &ParaMention) -> bool {
     if ctx.lex.territory_words.contains(prev) {
         return false;
     }
+    if super::targets::is_channel(ctx, m) || super::targets::is_border_with(ctx, m) {
+        return false;
+    }
     !super::targets::is_fought(ctx, m)
 }
 
@@ -1530,6 +1659,9 @@ fn is_partner_of(ctx: &ParaCtx, start: usize, end: usize, t: u32) -> bool {
         .any(|m| m.actor == t && is_with(ctx, m))
 }
 
+/// How many words the one obliged may take between على and أن ("على الحكومة الإسرائيلية أن").
+const OBLIGED_REACH: usize = 5;
+
 /// How many words of the content are read for its speech act.
 const TYPE_WINDOW: usize = 24;
 
@@ -1569,6 +1701,12 @@ pub(super) fn content_act(
     }
     if let Some(n) = super::targets::claimed_attack(lex, &words, &kinds) {
         return (RelationType::Attack, said(&[n]));
+    }
+    // "على الحكومة أن تعترف …": على, the one obliged, then أن is an obligation.
+    if words.first().is_some_and(|w| w == "علي")
+        && words.iter().skip(1).take(OBLIGED_REACH).any(|w| w == "ان")
+    {
+        return (RelationType::Demand, said(&[0]));
     }
     // A threat anywhere in the content is the act (في حال خرق … فإننا سنرد).
     for kind in [

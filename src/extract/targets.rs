@@ -5,7 +5,7 @@
 
 use super::lexicon::{kind_bit, Lexicon};
 use super::{ParaCtx, ParaMention};
-use crate::model::RelationType;
+use crate::model::{ActorKind, RelationType};
 
 /// How many head words (تنظيم، نظام الرئيس) may stand between a counter word and the actor.
 const HEAD_REACH: usize = 2;
@@ -48,4 +48,40 @@ pub(super) fn claimed_attack<W: AsRef<str>>(
     }
     let bit = kind_bit(RelationType::Attack);
     kinds.iter().position(|k| k & bit != 0)
+}
+
+/// Whether `m` names an outlet as the channel of what is said, not as someone it is about: an
+/// outlet a speaker talks to ("في حديث لـ«الرياض»"، "قال لقناة العربية") or one credited with
+/// the report ("وبحسب قناة العربية"، "نقلا عن وكالة …", over one naming noun).
+pub(super) fn is_channel(ctx: &ParaCtx, m: &ParaMention) -> bool {
+    if ctx.kind(m.actor) != ActorKind::Media {
+        return false;
+    }
+    if ctx.is_addressee(m) {
+        return true;
+    }
+    let mut pos = m.start - m.prefix_len;
+    for _ in 0..2 {
+        let prev = ctx.word_before(pos);
+        let bare = prev.strip_prefix('و').unwrap_or(prev);
+        if ctx.lex.attribution_words.contains(bare) || bare == "عن" || prev == "ل" {
+            return true;
+        }
+        if !ctx.lex.naming_nouns.contains(bare) && !ctx.lex.outlet_nouns.contains(bare) {
+            return false;
+        }
+        pos = ctx.start_of_word_before(pos);
+    }
+    false
+}
+
+/// Whether a state named after مع is a place: the border or frontier with it ("القريبة من
+/// الحدود مع إيران"، "المنطقة الحدودية مع سوريا").
+pub(super) fn is_border_with(ctx: &ParaCtx, m: &ParaMention) -> bool {
+    let at = m.start - m.prefix_len;
+    if ctx.kind(m.actor) != ActorKind::State || ctx.word_before(at) != "مع" {
+        return false;
+    }
+    let before = ctx.word_before(ctx.start_of_word_before(at));
+    ctx.lex.territory_words.contains(before) || before.starts_with("الحدودي")
 }
