@@ -50,20 +50,28 @@ const ASCII_SAME: [bool; 128] = {
     same
 };
 
-/// Whether byte `i` of UTF-8 `bytes` starts a two-byte Arabic letter that folds to itself.
-#[inline(always)]
-fn plain_letter_at(bytes: &[u8], i: usize) -> bool {
-    match (bytes.get(i), bytes.get(i + 1)) {
-        (Some(&lead @ (0xD8 | 0xD9)), Some(&next)) => {
-            is_plain_letter((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F))
-        }
-        _ => false,
+/// The two-byte characters U+0600–U+067F (lead byte D8 or D9) that fold to themselves, by the
+/// lead's last bit and the continuation byte's low six bits: one load decides an Arabic letter.
+const PLAIN_LETTER: [bool; 128] = {
+    let mut plain = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        plain[i] = is_plain_letter(0x0600 | i as u32);
+        i += 1;
     }
+    plain
+};
+
+/// Whether `lead` and `next` (the bytes at `i` and `i + 1` of UTF-8 text) encode an Arabic
+/// letter that folds to itself.
+#[inline(always)]
+fn plain_letter_bytes(lead: u8, next: u8) -> bool {
+    lead & 0xFE == 0xD8 && PLAIN_LETTER[(usize::from(lead & 1) << 6) | usize::from(next & 0x3F)]
 }
 
 /// An Arabic letter that folding keeps as it is (ء ؤ ئ ب ت … غ ف … و ي), by code point.
 #[inline(always)]
-fn is_plain_letter(c: u32) -> bool {
+const fn is_plain_letter(c: u32) -> bool {
     matches!(c, 0x0621 | 0x0624 | 0x0626..=0x0628 | 0x062A..=0x063A | 0x0641..=0x0648 | 0x064A)
 }
 
@@ -127,6 +135,19 @@ impl Folded {
         let mut last_space = false;
         while i < bytes.len() {
             let b = bytes[i];
+            // Arabic letters first: most of an article.
+            if bytes
+                .get(i + 1)
+                .is_some_and(|&next| plain_letter_bytes(b, next))
+            {
+                map[out] = offset;
+                map[out + 1] = offset;
+                out += 2;
+                i += 2;
+                offset += 1;
+                last_space = false;
+                continue;
+            }
             if b < 0x80 && ASCII_SAME[b as usize] {
                 map[out] = offset;
                 out += 1;
@@ -141,15 +162,6 @@ impl Folded {
                 i += 1;
                 offset += 1;
                 last_space = true;
-                continue;
-            }
-            if plain_letter_at(bytes, i) {
-                map[out] = offset;
-                map[out + 1] = offset;
-                out += 2;
-                i += 2;
-                offset += 1;
-                last_space = false;
                 continue;
             }
             // A character that folds to something else, or goes: the run ends before it.

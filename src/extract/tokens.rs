@@ -43,6 +43,37 @@ fn is_close_quote(c: char) -> bool {
     matches!(c, '"' | '»' | '”' | '“' | '›')
 }
 
+/// The end of the run of word characters that starts at byte `i` (`i` itself when none does).
+/// ASCII and the Arabic letters U+0621–U+064A are told by their bytes, the rest by
+/// [`is_word_char`].
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                return i;
+            }
+            i += 1;
+            continue;
+        }
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let arabic_letter = match b {
+            0xD8 => (0xA1..=0xBF).contains(&next),
+            0xD9 => (0x80..=0x8A).contains(&next),
+            _ => false,
+        };
+        if arabic_letter {
+            i += 2;
+            continue;
+        }
+        match text[i..].chars().next() {
+            Some(c) if is_word_char(c) => i += c.len_utf8(),
+            _ => return i,
+        }
+    }
+    i
+}
+
 impl Paragraph {
     #[cfg(test)]
     pub fn new(text: &str) -> Paragraph {
@@ -63,25 +94,23 @@ impl Paragraph {
     }
 
     fn scan(&mut self, text: &str) {
-        let mut chars = text.char_indices().peekable();
         let mut sentence_start = 0;
-        let mut word_start: Option<usize> = None;
         let mut comma = false;
         let mut open_quote: Option<usize> = None;
         let mut prev: Option<char> = None;
-        while let Some((i, c)) = chars.next() {
-            if is_word_char(c) {
-                if word_start.is_none() {
-                    word_start = Some(i);
-                }
-                prev = Some(c);
-                continue;
-            }
-            if let Some(ws) = word_start.take() {
-                self.push_token(ws, i, comma);
+        let mut i = 0;
+        while i < text.len() {
+            let end = word_end(text, i);
+            if end > i {
+                self.push_token(i, end, comma);
                 comma = false;
+                prev = text[..end].chars().next_back();
+                i = end;
             }
-            let next = chars.peek().map(|&(_, n)| n);
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let next = text[i + c.len_utf8()..].chars().next();
             match c {
                 ',' | '،' | ';' | '؛' | ':' => comma = true,
                 '.' | '!' | '?' | '؟' => {
@@ -116,9 +145,7 @@ impl Paragraph {
                 open_quote = Some(i);
             }
             prev = Some(c);
-        }
-        if let Some(ws) = word_start {
-            self.push_token(ws, text.len(), comma);
+            i += c.len_utf8();
         }
         self.close_sentence(sentence_start, text.len());
     }
@@ -181,5 +208,18 @@ mod tests {
         let words: Vec<&str> = p.tokens.iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(words[0], "قال");
         assert!(words.contains(&"3"));
+    }
+
+    /// Words are the maximal runs of [`is_word_char`], however their bytes are read.
+    #[test]
+    fn words_are_runs_of_word_characters() {
+        let text = "قال: وزيرُ الـخارجية abc9 ٣ ۱ پ ـ x\u{064B}y ء؟ي ٠ 😀ك é ل";
+        let p = Paragraph::new(text);
+        let words: Vec<&str> = p.tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        let expected: Vec<&str> = text
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(words, expected);
     }
 }

@@ -100,6 +100,11 @@ impl WordFilter {
         (key.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
     }
 
+    /// log2 of the number of bits.
+    fn shift_log2(&self) -> u32 {
+        32 - self.shift
+    }
+
     pub fn add(&mut self, word: &str) {
         let slot = self.slot(word);
         self.bits[slot / 64] |= 1 << (slot % 64);
@@ -110,6 +115,86 @@ impl WordFilter {
     pub fn may_contain(&self, word: &str) -> bool {
         let slot = self.slot(word);
         self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
+/// A set of folded words for the lexicon's lists, answering "is this word in it" for the words
+/// of an article. Almost every probe misses (the rules ask of most words whether they are a
+/// title, a negation, a place word …), so a [`WordFilter`] of about 16 bits per word turns most
+/// misses away before the word is hashed and compared. (Its words are always `String`s; the
+/// parameter lets the lexicon's `HashSet<String>` fields keep their spelling.)
+#[derive(Debug, Clone)]
+pub struct WordSet<W = String> {
+    words: rustc_hash::FxHashSet<W>,
+    filter: WordFilter,
+}
+
+impl Default for WordSet {
+    fn default() -> Self {
+        WordSet {
+            words: Default::default(),
+            filter: WordFilter::with_bits(Self::MIN_BITS),
+        }
+    }
+}
+
+impl WordSet {
+    /// log2 of the smallest filter: 64 bytes.
+    const MIN_BITS: u32 = 9;
+
+    #[inline]
+    pub fn contains<Q: AsRef<str> + ?Sized>(&self, word: &Q) -> bool {
+        let word = word.as_ref();
+        self.filter.may_contain(word) && self.words.contains(word)
+    }
+
+    pub fn insert(&mut self, word: String) -> bool {
+        let log2 = self.filter.shift_log2();
+        if (self.words.len() + 1) * 16 > 1 << log2 {
+            // Too full to stay sharp: a filter twice the size, refilled.
+            self.filter = WordFilter::with_bits(log2 + 1);
+            for w in &self.words {
+                self.filter.add(w);
+            }
+        }
+        self.filter.add(&word);
+        self.words.insert(word)
+    }
+
+    pub fn iter(&self) -> std::collections::hash_set::Iter<'_, String> {
+        self.words.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl Extend<String> for WordSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        for w in words {
+            self.insert(w);
+        }
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> Self {
+        let mut set = WordSet::default();
+        set.extend(words);
+        set
+    }
+}
+
+impl<'a> IntoIterator for &'a WordSet {
+    type Item = &'a String;
+    type IntoIter = std::collections::hash_set::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.iter()
     }
 }
 
