@@ -50,23 +50,37 @@ const ASCII_SAME: [bool; 128] = {
     same
 };
 
-/// The two-byte characters U+0600–U+067F (lead byte D8 or D9) that fold to themselves, by the
-/// lead's last bit and the continuation byte's low six bits: one load decides an Arabic letter.
-const PLAIN_LETTER: [bool; 128] = {
-    let mut plain = [false; 128];
-    let mut i = 0;
-    while i < 128 {
-        plain[i] = is_plain_letter(0x0600 | i as u32);
-        i += 1;
-    }
-    plain
-};
+/// What folding does to a two-byte character U+0600–U+067F (lead byte D8 or D9): most of an
+/// article's characters, decided by one table load instead of decoding and matching.
+#[derive(Clone, Copy)]
+enum TwoByte {
+    /// Folds to itself (the Arabic letters, ، ؛ ؟).
+    Same,
+    /// Goes (harakat, tatweel).
+    Drop,
+    /// Becomes another character that is not a space (أ → ا، ة → ه، ى → ي، ٣ → 3).
+    To(char),
+    /// Anything else: the general path.
+    Other,
+}
 
-/// Whether `lead` and `next` (the bytes at `i` and `i + 1` of UTF-8 text) encode an Arabic
-/// letter that folds to itself.
-#[inline(always)]
-fn plain_letter_bytes(lead: u8, next: u8) -> bool {
-    lead & 0xFE == 0xD8 && PLAIN_LETTER[(usize::from(lead & 1) << 6) | usize::from(next & 0x3F)]
+/// [`TwoByte`] for each character U+0600–U+067F, indexed by the lead byte's last bit and the
+/// continuation byte's low six bits.
+fn two_byte_folds() -> &'static [TwoByte; 128] {
+    static TABLE: std::sync::LazyLock<[TwoByte; 128]> = std::sync::LazyLock::new(|| {
+        std::array::from_fn(|i| {
+            let Some(c) = char::from_u32(0x0600 + i as u32) else {
+                return TwoByte::Other;
+            };
+            match fold_char(c) {
+                None => TwoByte::Drop,
+                Some(' ') => TwoByte::Other,
+                Some(f) if f == c => TwoByte::Same,
+                Some(f) => TwoByte::To(f),
+            }
+        })
+    });
+    &TABLE
 }
 
 /// An Arabic letter that folding keeps as it is (ء ؤ ئ ب ت … غ ف … و ي), by code point.
@@ -133,20 +147,42 @@ impl Folded {
         let (mut out, mut run, mut i) = (0usize, 0usize, 0usize);
         let mut offset = base as u32;
         let mut last_space = false;
+        let two_byte = two_byte_folds();
         while i < bytes.len() {
             let b = bytes[i];
-            // Arabic letters first: most of an article.
-            if bytes
-                .get(i + 1)
-                .is_some_and(|&next| plain_letter_bytes(b, next))
-            {
-                map[out] = offset;
-                map[out + 1] = offset;
-                out += 2;
-                i += 2;
-                offset += 1;
-                last_space = false;
-                continue;
+            // Arabic first: most of an article.
+            if b & 0xFE == 0xD8 {
+                let next = bytes.get(i + 1).copied().unwrap_or(0);
+                match two_byte[(usize::from(b & 1) << 6) | usize::from(next & 0x3F)] {
+                    TwoByte::Same => {
+                        map[out] = offset;
+                        map[out + 1] = offset;
+                        out += 2;
+                        i += 2;
+                        offset += 1;
+                        last_space = false;
+                        continue;
+                    }
+                    TwoByte::Drop => {
+                        self.text.push_str(&piece[run..i]);
+                        i += 2;
+                        run = i;
+                        offset += 1;
+                        continue;
+                    }
+                    TwoByte::To(f) => {
+                        self.text.push_str(&piece[run..i]);
+                        i += 2;
+                        run = i;
+                        self.text.push(f);
+                        map[out..out + f.len_utf8()].fill(offset);
+                        out += f.len_utf8();
+                        offset += 1;
+                        last_space = false;
+                        continue;
+                    }
+                    TwoByte::Other => {}
+                }
             }
             if b < 0x80 && ASCII_SAME[b as usize] {
                 map[out] = offset;
@@ -285,6 +321,7 @@ mod tests {
             " وزير\u{00A0}الخارجية ٢٠٢٤ Reuters  ABC\r\n",
             "مؤكداً «الحياة» — 😀 x\u{3000}\u{3000}y ـــ ة ى",
             "\u{200F}\u{064E} \u{064E} \u{064E}a",
+            "أإآٱ ىة٣ ـًٌ، ؛؟ ٰ\u{061C} \u{0600}\u{0620}\u{0660}\u{067F}",
         ];
         let mut f = Folded::default();
         for piece in pieces {
