@@ -51,8 +51,21 @@ fn is_close_quote(c: char) -> bool {
 /// ASCII and the Arabic letters U+0621–U+064A are told by their bytes, the rest by
 /// [`is_word_char`].
 fn word_end(text: &str, mut i: usize) -> usize {
+    /// U+0621 and U+064A in UTF-8, read as big-endian pairs: in valid UTF-8 the pairs between
+    /// them are exactly the letters between them.
+    const FIRST: u16 = 0xD8A1;
+    const LAST: u16 = 0xD98A;
     let bytes = text.as_bytes();
-    while let Some(&b) = bytes.get(i) {
+    loop {
+        if let Some(&[b, next]) = bytes.get(i..i + 2) {
+            if u16::from_be_bytes([b, next]).wrapping_sub(FIRST) <= LAST - FIRST {
+                i += 2;
+                continue;
+            }
+        }
+        let Some(&b) = bytes.get(i) else {
+            return i;
+        };
         if b < 0x80 {
             if !b.is_ascii_alphanumeric() {
                 return i;
@@ -60,22 +73,11 @@ fn word_end(text: &str, mut i: usize) -> usize {
             i += 1;
             continue;
         }
-        let next = bytes.get(i + 1).copied().unwrap_or(0);
-        let arabic_letter = match b {
-            0xD8 => (0xA1..=0xBF).contains(&next),
-            0xD9 => (0x80..=0x8A).contains(&next),
-            _ => false,
-        };
-        if arabic_letter {
-            i += 2;
-            continue;
-        }
         match text[i..].chars().next() {
             Some(c) if is_word_char(c) => i += c.len_utf8(),
             _ => return i,
         }
     }
-    i
 }
 
 /// The words of `text`: its maximal runs of word characters, as `text.split(|c|
