@@ -28,7 +28,7 @@ pub struct ParaCtx<'a> {
     pub text: &'a str,
     pub para: &'a Paragraph,
     pub mentions: &'a [ParaMention],
-    slots: &'a [Slot],
+    slots: &'a [Slot<'a>],
     pub lex: &'a Lexicon,
 }
 
@@ -37,7 +37,7 @@ impl<'a> ParaCtx<'a> {
         text: &'a str,
         para: &'a Paragraph,
         mentions: &'a [ParaMention],
-        slots: &'a [Slot],
+        slots: &'a [Slot<'a>],
         lex: &'a Lexicon,
     ) -> Self {
         ParaCtx {

@@ -40,7 +40,7 @@ pub(super) struct Pending {
 /// Annotates one document with a compiled gazetteer.
 pub(super) fn annotate(
     matcher: &Matcher,
-    slots: &[Slot],
+    slots: &[Slot<'_>],
     lex: &Lexicon,
     text: String,
     source: SourceInfo,
@@ -98,7 +98,7 @@ pub(super) struct DocEvent {
 /// Everything gathered so far about one document.
 pub(super) struct DocState<'l> {
     pub(super) lex: &'l Lexicon,
-    pub(super) slots: Vec<Slot>,
+    pub(super) slots: Vec<Slot<'l>>,
     pub(super) seen: Vec<bool>,
     /// Actors named in full in the paragraphs read ahead: their short forms count before the
     /// full name (a headline's "كيري:" above "جون كيري").
@@ -116,8 +116,8 @@ pub(super) struct DocState<'l> {
 }
 
 impl<'l> DocState<'l> {
-    fn new(gazetteer_slots: &[Slot], lex: &'l Lexicon) -> Self {
-        let slots = gazetteer_slots.to_vec();
+    fn new(gazetteer_slots: &'l [Slot<'_>], lex: &'l Lexicon) -> Self {
+        let slots: Vec<Slot<'l>> = gazetteer_slots.iter().map(Slot::borrowed).collect();
         DocState {
             lex,
             seen: vec![false; slots.len()],

@@ -50,20 +50,42 @@ const ASCII_SAME: [bool; 128] = {
     same
 };
 
-/// Whether byte `i` of UTF-8 `bytes` starts a two-byte Arabic letter that folds to itself.
-#[inline(always)]
-fn plain_letter_at(bytes: &[u8], i: usize) -> bool {
-    match (bytes.get(i), bytes.get(i + 1)) {
-        (Some(&lead @ (0xD8 | 0xD9)), Some(&next)) => {
-            is_plain_letter((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F))
-        }
-        _ => false,
-    }
+/// What folding does to a two-byte character U+0600–U+067F (lead byte D8 or D9): most of an
+/// article's characters, decided by one table load instead of decoding and matching.
+#[derive(Clone, Copy)]
+enum TwoByte {
+    /// Folds to itself (the Arabic letters, ، ؛ ؟).
+    Same,
+    /// Goes (harakat, tatweel).
+    Drop,
+    /// Becomes another character that is not a space (أ → ا، ة → ه، ى → ي، ٣ → 3).
+    To(char),
+    /// Anything else: the general path.
+    Other,
+}
+
+/// [`TwoByte`] for each character U+0600–U+067F, indexed by the lead byte's last bit and the
+/// continuation byte's low six bits.
+fn two_byte_folds() -> &'static [TwoByte; 128] {
+    static TABLE: std::sync::LazyLock<[TwoByte; 128]> = std::sync::LazyLock::new(|| {
+        std::array::from_fn(|i| {
+            let Some(c) = char::from_u32(0x0600 + i as u32) else {
+                return TwoByte::Other;
+            };
+            match fold_char(c) {
+                None => TwoByte::Drop,
+                Some(' ') => TwoByte::Other,
+                Some(f) if f == c => TwoByte::Same,
+                Some(f) => TwoByte::To(f),
+            }
+        })
+    });
+    &TABLE
 }
 
 /// An Arabic letter that folding keeps as it is (ء ؤ ئ ب ت … غ ف … و ي), by code point.
 #[inline(always)]
-fn is_plain_letter(c: u32) -> bool {
+const fn is_plain_letter(c: u32) -> bool {
     matches!(c, 0x0621 | 0x0624 | 0x0626..=0x0628 | 0x062A..=0x063A | 0x0641..=0x0648 | 0x064A)
 }
 
@@ -125,8 +147,43 @@ impl Folded {
         let (mut out, mut run, mut i) = (0usize, 0usize, 0usize);
         let mut offset = base as u32;
         let mut last_space = false;
+        let two_byte = two_byte_folds();
         while i < bytes.len() {
             let b = bytes[i];
+            // Arabic first: most of an article.
+            if b & 0xFE == 0xD8 {
+                let next = bytes.get(i + 1).copied().unwrap_or(0);
+                match two_byte[(usize::from(b & 1) << 6) | usize::from(next & 0x3F)] {
+                    TwoByte::Same => {
+                        map[out] = offset;
+                        map[out + 1] = offset;
+                        out += 2;
+                        i += 2;
+                        offset += 1;
+                        last_space = false;
+                        continue;
+                    }
+                    TwoByte::Drop => {
+                        self.text.push_str(&piece[run..i]);
+                        i += 2;
+                        run = i;
+                        offset += 1;
+                        continue;
+                    }
+                    TwoByte::To(f) => {
+                        self.text.push_str(&piece[run..i]);
+                        i += 2;
+                        run = i;
+                        self.text.push(f);
+                        map[out..out + f.len_utf8()].fill(offset);
+                        out += f.len_utf8();
+                        offset += 1;
+                        last_space = false;
+                        continue;
+                    }
+                    TwoByte::Other => {}
+                }
+            }
             if b < 0x80 && ASCII_SAME[b as usize] {
                 map[out] = offset;
                 out += 1;
@@ -141,15 +198,6 @@ impl Folded {
                 i += 1;
                 offset += 1;
                 last_space = true;
-                continue;
-            }
-            if plain_letter_at(bytes, i) {
-                map[out] = offset;
-                map[out + 1] = offset;
-                out += 2;
-                i += 2;
-                offset += 1;
-                last_space = false;
                 continue;
             }
             // A character that folds to something else, or goes: the run ends before it.
@@ -273,6 +321,7 @@ mod tests {
             " وزير\u{00A0}الخارجية ٢٠٢٤ Reuters  ABC\r\n",
             "مؤكداً «الحياة» — 😀 x\u{3000}\u{3000}y ـــ ة ى",
             "\u{200F}\u{064E} \u{064E} \u{064E}a",
+            "أإآٱ ىة٣ ـًٌ، ؛؟ ٰ\u{061C} \u{0600}\u{0620}\u{0660}\u{067F}",
         ];
         let mut f = Folded::default();
         for piece in pieces {

@@ -4,9 +4,9 @@
 //! ordinary spelling and folded when the tables are built.
 
 use super::fold::fold;
-use super::word_flags::WordTable;
+use super::word_flags::{WordSet as HashSet, WordTable};
 use crate::model::RelationType;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

@@ -32,13 +32,12 @@ use lexicon::Lexicon;
 pub use lexicon::LexiconFile;
 use matcher::{Matcher, MatcherBuilder, NameKind};
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::Arc;
 
 /// A compiled gazetteer and the rules' words, reusable across documents.
 pub struct Extractor {
     gazetteer: Gazetteer,
     matcher: Matcher,
-    slots: Vec<Slot>,
+    slots: Vec<Slot<'static>>,
     lexicon: Rules,
 }
 
@@ -128,19 +127,68 @@ impl Extractor {
     }
 }
 
-/// One actor the document may refer to: a gazetteer entry or a person found in the text. The
-/// names are shared, so starting a document copies no strings.
+/// One actor the document may refer to: a gazetteer entry or a person found in the text. A
+/// document's gazetteer slots borrow the extractor's names ([`Slot::borrowed`]), so starting a
+/// document copies pointers: no strings, and no reference counts shared between threads.
 #[derive(Debug, Clone)]
-struct Slot {
-    id: Arc<str>,
+struct Slot<'n> {
+    id: Name<'n>,
     kind: ActorKind,
     affiliation: Option<u32>,
-    name_ar: Arc<str>,
-    name_en: Arc<str>,
+    name_ar: Name<'n>,
+    name_en: Name<'n>,
+}
+
+impl Slot<'_> {
+    /// The same slot, its names borrowed from this one.
+    fn borrowed(&self) -> Slot<'_> {
+        Slot {
+            id: self.id.borrowed(),
+            kind: self.kind,
+            affiliation: self.affiliation,
+            name_ar: self.name_ar.borrowed(),
+            name_en: self.name_en.borrowed(),
+        }
+    }
+}
+
+/// A slot's name: its own, or borrowed from the extractor's slot for the length of a document.
+#[derive(Debug, Clone)]
+enum Name<'n> {
+    Own(Box<str>),
+    Borrowed(&'n str),
+}
+
+impl Name<'_> {
+    fn borrowed(&self) -> Name<'_> {
+        Name::Borrowed(self)
+    }
+}
+
+impl std::ops::Deref for Name<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Name::Own(s) => s,
+            Name::Borrowed(s) => s,
+        }
+    }
+}
+
+impl From<String> for Name<'_> {
+    fn from(s: String) -> Self {
+        Name::Own(s.into_boxed_str())
+    }
+}
+
+impl From<&str> for Name<'_> {
+    fn from(s: &str) -> Self {
+        Name::Own(s.into())
+    }
 }
 
 /// The gazetteer's actors as slots, in gazetteer order.
-fn gazetteer_slots(gazetteer: &Gazetteer) -> Vec<Slot> {
+fn gazetteer_slots(gazetteer: &Gazetteer) -> Vec<Slot<'static>> {
     let entries = gazetteer.entries();
     let index: HashMap<&str, u32> = entries
         .iter()

@@ -1683,9 +1683,7 @@ pub(super) fn content_act(
     content: &str,
     partnered: bool,
 ) -> (RelationType, Vec<String>) {
-    let words: Vec<std::borrow::Cow<str>> = content
-        .split(|c: char| !super::fold::is_word_char(c))
-        .filter(|w| !w.is_empty())
+    let words: Vec<std::borrow::Cow<str>> = super::tokens::words(content)
         .take(TYPE_WINDOW)
         .map(without_proclitics)
         .collect();

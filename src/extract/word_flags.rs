@@ -66,11 +66,13 @@ pub struct WordTable {
 
 /// A quick "certainly not" for word look-ups: most words of an article are in no table, and a
 /// bit test tells most of them apart without hashing and comparing the whole word. A bit is set
-/// for each word added (from its length and a few of its bytes); a clear bit means absent.
+/// for each word added (from its length and its first and last eight bytes: an Arabic word's
+/// first and last four letters, so the article ال that starts so many words does not blur them);
+/// a clear bit means absent.
 #[derive(Debug, Clone)]
 pub struct WordFilter {
     bits: Box<[u64]>,
-    /// 32 less the log2 of the number of bits.
+    /// 64 less the log2 of the number of bits.
     shift: u32,
 }
 
@@ -87,17 +89,26 @@ impl WordFilter {
         let log2 = log2.clamp(6, 24);
         WordFilter {
             bits: vec![0; 1 << (log2 - 6)].into_boxed_slice(),
-            shift: 32 - log2,
+            shift: 64 - log2,
         }
     }
 
     #[inline]
     fn slot(&self, word: &str) -> usize {
         let b = word.as_bytes();
-        let at = |i: usize| u32::from(b.get(i).copied().unwrap_or(0));
-        let last = b.len().checked_sub(1).map_or(0, at);
-        let key = (b.len() as u32) ^ (at(0) << 8) ^ (at(1) << 16) ^ (last << 24) ^ (at(3) << 4);
-        (key.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
+        // Fixed-size loads, not a copy of a variable length (a call to memcpy).
+        let load = |s: &[u8]| <[u8; 8]>::try_from(s).map_or(0, u64::from_le_bytes);
+        let (head, tail) = match b.len() {
+            8.. => (load(&b[..8]), load(&b[b.len() - 8..])),
+            _ => (b.iter().rev().fold(0, |v, &x| v << 8 | u64::from(x)), 0),
+        };
+        let key = head ^ tail.rotate_left(29) ^ (b.len() as u64);
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// log2 of the number of bits.
+    fn shift_log2(&self) -> u32 {
+        64 - self.shift
     }
 
     pub fn add(&mut self, word: &str) {
@@ -110,6 +121,92 @@ impl WordFilter {
     pub fn may_contain(&self, word: &str) -> bool {
         let slot = self.slot(word);
         self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
+}
+
+/// A set of folded words for the lexicon's lists, answering "is this word in it" for the words
+/// of an article. Almost every probe misses (the rules ask of most words whether they are a
+/// title, a negation, a place word …), so a [`WordFilter`] of about 16 bits per word turns most
+/// misses away before the word is hashed and compared. (Its words are always `String`s; the
+/// parameter lets the lexicon's `HashSet<String>` fields keep their spelling.)
+#[derive(Debug, Clone)]
+pub struct WordSet<W = String> {
+    words: rustc_hash::FxHashSet<W>,
+    filter: WordFilter,
+}
+
+impl Default for WordSet {
+    fn default() -> Self {
+        WordSet {
+            words: Default::default(),
+            filter: WordFilter::with_bits(Self::MIN_BITS),
+        }
+    }
+}
+
+impl WordSet {
+    /// log2 of the smallest filter: 64 bytes.
+    const MIN_BITS: u32 = 9;
+
+    #[inline(always)]
+    pub fn contains<Q: AsRef<str> + ?Sized>(&self, word: &Q) -> bool {
+        let word = word.as_ref();
+        self.filter.may_contain(word) && self.holds(word)
+    }
+
+    /// The look-up behind the filter, out of line so that `contains` inlines small.
+    #[inline(never)]
+    fn holds(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    pub fn insert(&mut self, word: String) -> bool {
+        let log2 = self.filter.shift_log2();
+        if (self.words.len() + 1) * 16 > 1 << log2 {
+            // Too full to stay sharp: a filter twice the size, refilled.
+            self.filter = WordFilter::with_bits(log2 + 1);
+            for w in &self.words {
+                self.filter.add(w);
+            }
+        }
+        self.filter.add(&word);
+        self.words.insert(word)
+    }
+
+    pub fn iter(&self) -> std::collections::hash_set::Iter<'_, String> {
+        self.words.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl Extend<String> for WordSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, words: I) {
+        for w in words {
+            self.insert(w);
+        }
+    }
+}
+
+impl FromIterator<String> for WordSet {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> Self {
+        let mut set = WordSet::default();
+        set.extend(words);
+        set
+    }
+}
+
+impl<'a> IntoIterator for &'a WordSet {
+    type Item = &'a String;
+    type IntoIter = std::collections::hash_set::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.iter()
     }
 }
 
