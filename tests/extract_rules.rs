@@ -727,3 +727,49 @@ fn criticism_words_type_the_statement_as_an_accusation() {
     );
     assert_eq!(doc.statements[0].kind, RelationType::Accuse);
 }
+
+#[test]
+fn a_visit_or_arrival_meets_the_host_state_named_by_its_capital() {
+    // A capital after إلى is a place, not a mention, yet it names the host of the visit.
+    let doc = annotate("وصل وفد من حركة حماس إلى القاهرة لإجراء محادثات حول الهدنة.");
+    assert!(
+        has_relation(&doc, "HAMAS", "EGY", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // Several visitors listed together meet the host, not one another.
+    let doc = annotate("وصلت وفود حماس وقطر والولايات المتحدة إلى القاهرة أمس.");
+    for visitor in ["HAMAS", "QAT", "USA"] {
+        assert!(
+            has_relation(&doc, visitor, "EGY", RelationType::Meet),
+            "{visitor}: {:?}",
+            doc.relations
+        );
+    }
+    assert!(
+        !has_relation(&doc, "HAMAS", "USA", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // A delegation's nisba before the verb; the capital by its nisba after العاصمة.
+    let doc = annotate("ومن المتوقع أن يصل وفد تركي إلى العاصمة الأردنية مساء اليوم.");
+    assert!(
+        has_relation(&doc, "TUR", "JOR", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // The doer before a title set off by commas.
+    let doc = annotate("بدأ وزير الخارجية الفرنسي، لوران فابيوس، زيارة رسمية إلى طهران أمس.");
+    assert!(
+        has_relation(&doc, "FRA", "IRN", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // An intended visit is no meeting yet.
+    let doc = annotate("أعلن المسؤولون البريطانيون عزمهم على زيارة بغداد.");
+    assert!(
+        !doc.relations.iter().any(|r| r.kind == RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+}

@@ -2,7 +2,8 @@
 //! and backing ("هجمات تشنها على الدولة العبرية مليشيات"، "تضغط الولايات المتحدة على الكيان"،
 //! "فصائل موالية لإيران"). Each yields a directed relation with its evidence.
 
-use super::matcher::NameKind;
+use super::matcher::{Hit, NameKind};
+use super::visits;
 use super::word_flags::DEMONSTRATIVE;
 use super::{ParaCtx, ParaMention};
 use crate::model::{ActorKind, RelationType};
@@ -23,7 +24,9 @@ const TARGET_REACH: usize = 6;
 /// How far before a trigger its subject may stand.
 const SUBJECT_REACH: usize = 6;
 
-pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
+/// The events of one paragraph. `hits` are all its name hits, those the mention rules dropped
+/// included (a capital as a place is where a visit leads).
+pub fn find(ctx: &ParaCtx, hits: &[Hit]) -> Vec<FoundEvent> {
     let mut out = Vec::new();
     for k in 0..ctx.para.tokens.len() {
         // "هذه الهجمات" was told already; "لا تعاون"، "أي تعاون"، "إلى التعاون" did not happen.
@@ -35,6 +38,14 @@ pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
             continue;
         }
         if let Some(kind) = ctx.info(k).trigger {
+            // A visit to a state is read for its visitors and host alone: the visitors
+            // listed together ("وفود حماس وقطر") do not meet one another.
+            if kind == RelationType::Meet
+                && visits::is_visit_word(ctx, k)
+                && visits::visit(ctx, hits, k, &mut out)
+            {
+                continue;
+            }
             event_at(ctx, k, kind, &mut out);
             if kind == RelationType::Meet {
                 participants(ctx, k, &mut out);

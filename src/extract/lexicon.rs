@@ -156,6 +156,9 @@ pub struct Lexicon {
     pub participation_words: HashSet<String>,
     pub host_verbs: HashSet<String>,
     pub irrealis_words: HashSet<String>,
+    pub visit_words: HashSet<String>,
+    pub delegation_words: HashSet<String>,
+    pub intention_words: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -266,6 +269,9 @@ impl Lexicon {
             "participation_words" => &mut self.participation_words,
             "host_verbs" => &mut self.host_verbs,
             "irrealis_words" => &mut self.irrealis_words,
+            "visit_words" => &mut self.visit_words,
+            "delegation_words" => &mut self.delegation_words,
+            "intention_words" => &mut self.intention_words,
             _ => return None,
         })
     }
