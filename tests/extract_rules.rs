@@ -773,3 +773,33 @@ fn a_visit_or_arrival_meets_the_host_state_named_by_its_capital() {
         doc.relations
     );
 }
+
+#[test]
+fn a_visit_with_a_pronoun_doer_a_tour_and_an_apposed_official() {
+    // "زار العراق": the state after the verb is the host; the visitor is the actor before.
+    let doc =
+        annotate("وغادر وزير الخارجية البريطاني بغداد مساء أمس، حيث زار العراق في زيارة قصيرة.");
+    assert!(
+        has_relation(&doc, "GBR", "IRQ", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // A tour that takes in several states: each is a host.
+    let doc = annotate(
+        "وقال وزير الخارجية التركي إن جولته بدأت أمس في مستهل زيارة تشمل أيضا الأردن ولبنان.",
+    );
+    for host in ["JOR", "LBN"] {
+        assert!(
+            has_relation(&doc, "TUR", host, RelationType::Meet),
+            "{host}: {:?}",
+            doc.relations
+        );
+    }
+    // The official named after a comma is the same visitor as his title.
+    let doc = annotate("وصل وزير الخارجية الأميركي، أنتوني بلينكن، إلى بيروت في زيارة رسمية.");
+    assert!(
+        has_relation(&doc, "USA", "LBN", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+}

@@ -257,7 +257,7 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
 }
 
 /// How many words after a meeting or agreement word "بين" may come.
-const BETWEEN_REACH: usize = 4;
+const BETWEEN_REACH: usize = 6;
 
 /// "اتفاق بين أنقرة وواشنطن"، "الاتفاق الذي تم بين …"، "محادثات بين إيران والدول الست": the
 /// two parties after بين (token `b`) of a meeting or agreement word just before it (with or

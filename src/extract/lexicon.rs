@@ -159,6 +159,7 @@ pub struct Lexicon {
     pub visit_words: HashSet<String>,
     pub delegation_words: HashSet<String>,
     pub intention_words: HashSet<String>,
+    pub tour_words: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -272,6 +273,7 @@ impl Lexicon {
             "visit_words" => &mut self.visit_words,
             "delegation_words" => &mut self.delegation_words,
             "intention_words" => &mut self.intention_words,
+            "tour_words" => &mut self.tour_words,
             _ => return None,
         })
     }

@@ -42,25 +42,48 @@ pub(super) fn visit(ctx: &ParaCtx, hits: &[Hit], k: usize, out: &mut Vec<FoundEv
         return false;
     }
     let before = out.len();
+    // "زار العراق": the object right after the verb is the host, not a visitor.
     let mut visitors = visitors;
+    visitors.retain(|v| v.start != host.start);
     if visitors.is_empty() {
         visitors.extend(visitor_before(ctx, k, host_top));
     }
+    let hosts = joined_hosts(ctx, hits, host);
     for v in visitors {
-        if ctx.top(v.actor) == host_top || ctx.sentence_of(v.start) != sentence {
-            continue;
+        for host in &hosts {
+            let host_top = ctx.top(host.actor);
+            if ctx.top(v.actor) == host_top || ctx.sentence_of(v.start) != sentence {
+                continue;
+            }
+            out.push(FoundEvent {
+                source: v.actor,
+                target: host.actor,
+                kind: RelationType::Meet,
+                evidence: (
+                    tokens[k].start.min(v.start).min(host.start),
+                    tokens[k].end.max(v.end).max(host.end),
+                ),
+            });
         }
-        out.push(FoundEvent {
-            source: v.actor,
-            target: host.actor,
-            kind: RelationType::Meet,
-            evidence: (
-                tokens[k].start.min(v.start).min(host.start),
-                tokens[k].end.max(v.end).max(host.end),
-            ),
-        });
     }
     out.len() > before
+}
+
+/// The host and the states joined to it by و right after it ("تشمل قطر والعراق").
+fn joined_hosts(ctx: &ParaCtx, hits: &[Hit], host: Hit) -> Vec<Hit> {
+    let mut hosts = vec![host];
+    let from = hits.partition_point(|h| h.start <= host.start);
+    for h in &hits[from..] {
+        let last = hosts[hosts.len() - 1];
+        let adjacent = ctx.para.token_at_or_after(last.end)
+            == ctx.para.token_at_or_after(h.start - h.prefix_len);
+        let joined = ctx.text[h.start - h.prefix_len..h.start].starts_with('و');
+        if !(adjacent && joined && ctx.kind(ctx.top(h.actor)) == ActorKind::State) {
+            break;
+        }
+        hosts.push(*h);
+    }
+    hosts
 }
 
 /// "وصل وفد من حركة حماس ودولة قطر والولايات المتحدة": the actors right after the visit word,
@@ -88,11 +111,26 @@ fn visitors_after<'a>(ctx: &'a ParaCtx, k: usize) -> (Vec<&'a ParaMention>, usiz
                 }
                 break;
             }
+            // "وزير الخارجية الأميركي، أنتوني بلينكن،": the official named after a comma is
+            // the same visitor.
+            let apposition = found.last().is_some_and(|last| {
+                tokens[n].comma_before && ctx.top(last.actor) == ctx.top(m.actor)
+            });
+            if apposition {
+                let last = found.len() - 1;
+                found[last] = m;
+                n = ctx.para.token_at_or_after(m.end);
+                continue;
+            }
             if !found.is_empty() && !joined {
                 break;
             }
-            // A nisba describes the delegation only right after its word ("وفد إسرائيلي").
-            if m.kind == NameKind::Nisba && found.is_empty() && !after_delegation(ctx, n) {
+            // A nisba describes the delegation or official right after its word ("وفد
+            // إسرائيلي"، "وزير الخارجية الأميركي").
+            if m.kind == NameKind::Nisba
+                && found.is_empty()
+                && !(after_delegation(ctx, n) || after_title(ctx, n))
+            {
                 break;
             }
             found.push(m);
@@ -101,12 +139,16 @@ fn visitors_after<'a>(ctx: &'a ParaCtx, k: usize) -> (Vec<&'a ParaMention>, usiz
             continue;
         }
         let w = ctx.word(n);
-        let bare = w.strip_prefix('و').unwrap_or(w);
-        let over = ctx.lex.delegation_words.contains(w)
-            || ctx.lex.titles.contains(bare)
-            || ctx.lex.title_complements.contains(bare)
-            || ctx.lex.group_heads.contains(bare)
-            || ctx.lex.institution_nouns.contains(bare)
+        // A head word, itself or after و ("ودولة قطر"); وزير is no و + زير.
+        let head = |w: &str| {
+            ctx.lex.delegation_words.contains(w)
+                || ctx.lex.titles.contains(w)
+                || ctx.lex.title_complements.contains(w)
+                || ctx.lex.group_heads.contains(w)
+                || ctx.lex.institution_nouns.contains(w)
+        };
+        let over = head(w)
+            || w.strip_prefix('و').is_some_and(head)
             || matches!(w, "من" | "رسمي" | "رسميه");
         if w == "الي" && found.is_empty() && !skipped_destination {
             // "وصل إلى القاهرة وفد": a destination the mention rules dropped.
@@ -147,7 +189,14 @@ fn destination(ctx: &ParaCtx, hits: &[Hit], k: usize, after_visitors: usize) -> 
         }
         let prefix = &ctx.text[h.start - h.prefix_len..h.start];
         let before = ctx.word(n - 1);
+        let before = if n >= 2 && ctx.lex.manner_words.contains(before) {
+            // "زيارة تشمل أيضا قطر"
+            ctx.word(n - 2)
+        } else {
+            before
+        };
         let to = before == "الي"
+            || ctx.lex.tour_words.contains(before)
             || prefix.ends_with('ل')
             // "إلى العاصمة المصرية"
             || (h.kind == NameKind::Nisba
@@ -184,6 +233,14 @@ fn visitor_before<'a>(ctx: &'a ParaCtx, k: usize, host_top: u32) -> Option<&'a P
         ctx.top(m.actor) != host_top
             && !ctx.is_addressee(m)
             && !ctx.is_sponsor(m)
-            && (m.kind != NameKind::Nisba || after_delegation(ctx, n))
+            && (m.kind != NameKind::Nisba || after_delegation(ctx, n) || after_title(ctx, n))
     })
+}
+
+/// "وزير الخارجية البريطاني": a nisba right after a title or its complement names the official.
+fn after_title(ctx: &ParaCtx, n: usize) -> bool {
+    n > 0 && {
+        let w = ctx.word(n - 1);
+        ctx.lex.titles.contains(w) || ctx.lex.title_complements.contains(w)
+    }
 }
