@@ -803,3 +803,21 @@ fn a_visit_with_a_pronoun_doer_a_tour_and_an_apposed_official() {
         doc.relations
     );
 }
+
+#[test]
+fn fighting_words_are_attacks() {
+    // A fight noun with its doer after it and the enemy after ضد.
+    let doc = annotate("وتخوض القوات العراقية معارك ضد تنظيم داعش في محافظة الأنبار.");
+    assert!(
+        has_relation(&doc, "IRQ", "ISIS", RelationType::Attack),
+        "{:?}",
+        doc.relations
+    );
+    // A verb of fighting takes its enemy as a direct object.
+    let doc = annotate("وقالت الوزارة إن الجيش التركي يقاتل حزب العمال الكردستاني منذ عقود.");
+    assert!(
+        has_relation(&doc, "TUR", "PKK", RelationType::Attack),
+        "{:?}",
+        doc.relations
+    );
+}

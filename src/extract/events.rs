@@ -73,10 +73,16 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         .contains(trigger.strip_prefix(['و', 'ف']).unwrap_or(trigger));
     // "الضربات التي تستهدف متشددي داعش": in a relative clause the verb's subject is the noun
     // before it; the actor after it is its object.
+    // "الجيش التركي يقاتل حزب العمال": so with a subject right before the verb.
+    let subject_first = || {
+        ctx.mentions_back(0, tokens[k].start)
+            .next()
+            .is_some_and(|m| ctx.para.token_at_or_after(m.end) == k && !ctx.is_addressee(m))
+    };
     let relative = transitive
         && k > 0
         && !tokens[k].comma_before
-        && matches!(ctx.word(k - 1), "التي" | "الذي" | "الذين");
+        && (matches!(ctx.word(k - 1), "التي" | "الذي" | "الذين") || subject_first());
     // Source right after the trigger: a nisba (ضغوط أميركية), an agent (من قبل X), or a genitive
     // or verb subject (حرب إسرائيل، تضغط الولايات المتحدة), possibly after a title (سفيرة).
     let mut source: Option<&ParaMention> = None;
