@@ -821,3 +821,27 @@ fn fighting_words_are_attacks() {
         doc.relations
     );
 }
+
+#[test]
+fn an_alliance_led_by_a_nisba_goes_one_way() {
+    let doc = annotate("وقال المسؤول إن هناك تحالف فرنسي مع الأردن، مصر، الكويت فوق سوريا.");
+    for partner in ["JOR", "EGY", "KWT"] {
+        assert!(
+            has_relation(&doc, "FRA", partner, RelationType::Cooperate),
+            "{partner}: {:?}",
+            doc.relations
+        );
+        assert!(
+            !has_relation(&doc, partner, "FRA", RelationType::Cooperate),
+            "{partner}: {:?}",
+            doc.relations
+        );
+    }
+    // An agreement between two named sides still binds both.
+    let doc = annotate("ووقعت تركيا اتفاقا مع قطر لتعزيز التعاون العسكري.");
+    assert!(
+        has_relation(&doc, "QAT", "TUR", RelationType::Cooperate),
+        "{:?}",
+        doc.relations
+    );
+}

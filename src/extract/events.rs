@@ -249,8 +249,12 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 kind,
                 evidence: (start, end),
             });
-            // Cooperating with someone (تعاون، اتفاق، وقع مع) goes both ways.
-            if kind == RelationType::Cooperate && ctx.target_prep(target) == Some("مع") {
+            // Cooperating with someone (تعاون، اتفاق، وقع مع) goes both ways, unless a nisba
+            // makes it one side's ("تحالف أميركي مع أستراليا": the US leads it).
+            if kind == RelationType::Cooperate
+                && ctx.target_prep(target) == Some("مع")
+                && source.kind != NameKind::Nisba
+            {
                 out.push(FoundEvent {
                     source: target.actor,
                     target: source.actor,
