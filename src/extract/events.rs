@@ -33,7 +33,7 @@ pub fn find(ctx: &ParaCtx, hits: &[Hit]) -> Vec<FoundEvent> {
         if k > 0
             && !ctx.para.tokens[k].comma_before
             && (ctx.info(k - 1).has(DEMONSTRATIVE)
-                || ctx.lex.irrealis_words.contains(ctx.word(k - 1)))
+                || irrealis(ctx, ctx.word(k - 1)))
         {
             continue;
         }
@@ -60,6 +60,12 @@ pub fn find(ctx: &ParaCtx, hits: &[Hit]) -> Vec<FoundEvent> {
     // Statements look events up by where their evidence starts.
     out.sort_by_key(|e| e.evidence.0);
     out
+}
+
+/// A word of `irrealis_words`, itself or after و ("ولا تعاون مع الأسد").
+fn irrealis(ctx: &ParaCtx, w: &str) -> bool {
+    let words = &ctx.lex.irrealis_words;
+    words.contains(w) || w.strip_prefix('و').is_some_and(|b| words.contains(b))
 }
 
 fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEvent>) {
