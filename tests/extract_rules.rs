@@ -845,3 +845,13 @@ fn an_alliance_led_by_a_nisba_goes_one_way() {
         doc.relations
     );
 }
+
+#[test]
+fn threats_to_cut_ties_and_hopes_are_typed() {
+    let doc = annotate(
+        "وقال وزير الخارجية المغربي إن بلاده ستقطع علاقاتها مع إيران إذا استمر دعمها للانفصاليين.",
+    );
+    assert_eq!(doc.statements[0].kind, RelationType::Threaten);
+    let doc = annotate("وأكد وزير الخارجية الأردني أن الأردن يتطلع إلى دور أكبر لمصر في الوساطة.");
+    assert_eq!(doc.statements[0].kind, RelationType::Appeal);
+}

@@ -32,8 +32,7 @@ pub fn find(ctx: &ParaCtx, hits: &[Hit]) -> Vec<FoundEvent> {
         // "هذه الهجمات" was told already; "لا تعاون"، "أي تعاون"، "إلى التعاون" did not happen.
         if k > 0
             && !ctx.para.tokens[k].comma_before
-            && (ctx.info(k - 1).has(DEMONSTRATIVE)
-                || irrealis(ctx, ctx.word(k - 1)))
+            && (ctx.info(k - 1).has(DEMONSTRATIVE) || irrealis(ctx, ctx.word(k - 1)))
         {
             continue;
         }
