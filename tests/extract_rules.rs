@@ -855,3 +855,15 @@ fn threats_to_cut_ties_and_hopes_are_typed() {
     let doc = annotate("وأكد وزير الخارجية الأردني أن الأردن يتطلع إلى دور أكبر لمصر في الوساطة.");
     assert_eq!(doc.statements[0].kind, RelationType::Appeal);
 }
+
+#[test]
+fn an_attack_on_a_states_border_and_two_groups_as_doers() {
+    let doc = annotate(
+        "وتستمر الاشتباكات التي تقوم بها ميليشيا حزب الله وقوات الحرس الثوري على الحدود الشمالية لإسرائيل.",
+    );
+    assert!(
+        has_relation(&doc, "HEZ", "ISR", RelationType::Attack),
+        "{:?}",
+        doc.relations
+    );
+}

@@ -108,7 +108,12 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                     .then(|| ctx.mention_at_token(after_source))
                     .flatten();
                 if let Some(second) = next {
-                    if ctx.prefix(second).starts_with('و') && second.kind == m.kind {
+                    // "المليشيات الحوثية وقوات المخلوع صالح": two groups of one kind.
+                    let same_kind = second.kind == m.kind
+                        || (second.kind == NameKind::Name
+                            && ctx.kind(ctx.top(m.actor)) == ActorKind::ArmedGroup
+                            && ctx.kind(ctx.top(second.actor)) == ActorKind::ArmedGroup);
+                    if ctx.prefix(second).starts_with('و') && same_kind {
                         co_source = Some(second);
                         after_source = ctx.para.token_at_or_after(second.end);
                     }
@@ -213,7 +218,10 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 // place after في is never the attacker.
                 source = Some(m);
             }
-            n = ctx.para.token_at_or_after(m.end);
+            // A name of several words counts as one word of the reach.
+            let after = ctx.para.token_at_or_after(m.end);
+            reach_end += (after - n).saturating_sub(1);
+            n = after;
             continue;
         }
         let w = ctx.word(n);
@@ -231,7 +239,15 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
             || (armed
                 && (ctx.lex.titles.contains(w)
                     || ctx.lex.group_heads.contains(w)
-                    || matches!(w, "كل" | "من")));
+                    || matches!(w, "كل" | "من")))
+            // "على الحدود الجنوبية للمملكة": an attack on a state's territory, over the
+            // territory word and one adjective after it.
+            || (armed && hostile && ctx.lex.territory_words.contains(w))
+            || (hostile
+                && n > 0
+                && ctx.lex.territory_words.contains(ctx.word(n - 1))
+                && w.starts_with("ال")
+                && (n >= 2 && matches!(ctx.word(n - 2), "علي" | "ضد")));
         if !armed && tokens[n].comma_before && !targets.is_empty() {
             break;
         }
