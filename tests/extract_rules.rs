@@ -867,3 +867,26 @@ fn an_attack_on_a_states_border_and_two_groups_as_doers() {
         doc.relations
     );
 }
+
+#[test]
+fn talks_held_by_a_subject_set_off_by_a_comma_and_no_partner_after_against() {
+    let doc = annotate(
+        "وأجرى وزير الخارجية التركي أمس في الدوحة، مباحثات مع كل من أمير البلاد الشيخ تميم بن حمد.",
+    );
+    assert!(
+        has_relation(&doc, "TUR", "QAT", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // What a call discussed (العمليات ضد داعش) names no partner of the call.
+    let doc = annotate(
+        "وبحث الرئيس التركي في اتصال هاتفي مع الأمين العام للأمم المتحدة العمليات ضد تنظيم داعش.",
+    );
+    assert!(
+        !doc.relations
+            .iter()
+            .any(|r| r.kind == RelationType::Meet && (r.source == "ISIS" || r.target == "ISIS")),
+        "{:?}",
+        doc.relations
+    );
+}

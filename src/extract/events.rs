@@ -166,7 +166,11 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 && source.is_some()
                 && !ctx.is_sponsor(m);
             let prep = raw_prep.filter(|&p| {
-                (p != "ل" || given) && p != "لدي" && !posting && !(hostile && p == "مع")
+                (p != "ل" || given)
+                    && p != "لدي"
+                    && !posting
+                    && !(hostile && p == "مع")
+                    && !(kind == RelationType::Meet && matches!(p, "علي" | "ضد" | "تجاه"))
             });
             // An interview (لقاء مع قناة …) is no meeting.
             if kind == RelationType::Meet && ctx.kind(ctx.top(m.actor)) == ActorKind::Media {
@@ -209,6 +213,7 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 armed = false;
                 reach_end = ctx.para.token_at_or_after(m.end) + TARGET_REACH;
             } else if source.is_none()
+                && kind != RelationType::Meet
                 && raw_prep.is_none()
                 && targets
                     .last()
@@ -227,7 +232,8 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         let w = ctx.word(n);
         // A title between the preposition and the actor keeps it armed ("مع زعيم ائتلاف").
         // "مع كل من أمير البلاد": over كل من too.
-        armed = matches!(w, "علي" | "ضد" | "تجاه")
+        // Whom one meets is never after على or ضد ("اتصال مع بان كي مون [بحث] العمليات ضد داعش").
+        armed = (kind != RelationType::Meet && matches!(w, "علي" | "ضد" | "تجاه"))
             // "حرب إسرائيل مع حركة حماس … ومع حزب الله": with an attack, مع names the enemy
             // only right after the doer or joined to the enemy before ("الحدودي مع اليمن").
             || (matches!(w, "مع" | "ومع")
@@ -238,8 +244,10 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                         .is_some_and(|t| ctx.para.token_at_or_after(t.end) == n)))
             || (armed
                 && (ctx.lex.titles.contains(w)
+                    || ctx.lex.title_complements.contains(w)
                     || ctx.lex.group_heads.contains(w)
-                    || matches!(w, "كل" | "من")))
+                    // "مع كل من أمير البلاد الشيخ صباح"
+                    || matches!(w, "كل" | "من" | "البلاد")))
             // "على الحدود الجنوبية للمملكة": an attack on a state's territory, over the
             // territory word and one adjective after it.
             || (armed && hostile && ctx.lex.territory_words.contains(w))
@@ -255,6 +263,11 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     }
     if source.is_none() {
         source = subject_before(ctx, k);
+    }
+    // "أجرى وزير الخارجية الإيراني أمس في الكويت، مباحثات مع …": the subject of the verb that
+    // holds the meeting, over a comma.
+    if source.is_none() && kind == RelationType::Meet {
+        source = holder(ctx, k).filter(|h| !ctx.is_addressee(h));
     }
     let Some(source) = source else { return };
     for source in std::iter::once(source).chain(co_source) {
