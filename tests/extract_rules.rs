@@ -890,3 +890,14 @@ fn talks_held_by_a_subject_set_off_by_a_comma_and_no_partner_after_against() {
         doc.relations
     );
 }
+
+#[test]
+fn backing_given_to_a_capital_is_backing_of_its_state() {
+    // A capital joined by ل is a place to the mention rules, yet here it is the one backed.
+    let doc = annotate("وأكد أن الاتفاق لن يؤثر على الدعم الذي تقدمه موسكو لدمشق.");
+    assert!(
+        has_relation(&doc, "RUS", "SYR", RelationType::Cooperate),
+        "{:?}",
+        doc.relations
+    );
+}

@@ -45,7 +45,7 @@ pub fn find(ctx: &ParaCtx, hits: &[Hit]) -> Vec<FoundEvent> {
             {
                 continue;
             }
-            event_at(ctx, k, kind, &mut out);
+            event_at(ctx, hits, k, kind, &mut out);
             if kind == RelationType::Meet {
                 participants(ctx, k, &mut out);
             }
@@ -67,7 +67,7 @@ fn irrealis(ctx: &ParaCtx, w: &str) -> bool {
     words.contains(w) || w.strip_prefix('و').is_some_and(|b| words.contains(b))
 }
 
-fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEvent>) {
+fn event_at(ctx: &ParaCtx, hits: &[Hit], k: usize, kind: RelationType, out: &mut Vec<FoundEvent>) {
     let tokens = &ctx.para.tokens;
     let sentence = tokens[k].sentence;
     let same_sentence = |n: usize| n < tokens.len() && tokens[n].sentence == sentence;
@@ -270,6 +270,19 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         source = holder(ctx, k).filter(|h| !ctx.is_addressee(h));
     }
     let Some(source) = source else { return };
+    // "الدعم الذي تقدمه طهران لدمشق": backing given to a capital, a place to the mention rules.
+    if kind == RelationType::Cooperate && targets.is_empty() {
+        if let Some(h) = capital_given_to(ctx, hits, after_source, reach_end) {
+            if ctx.top(h.actor) != ctx.top(source.actor) {
+                out.push(FoundEvent {
+                    source: source.actor,
+                    target: h.actor,
+                    kind,
+                    evidence: (tokens[k].start.min(source.start), h.end.max(source.end)),
+                });
+            }
+        }
+    }
     for source in std::iter::once(source).chain(co_source) {
         for target in &targets {
             if ctx.top(source.actor) == ctx.top(target.actor) {
@@ -298,6 +311,24 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
             }
         }
     }
+}
+
+/// A capital joined by ل that the mention rules took as a place, right where the target of
+/// backing would stand (tokens `from..=to`, the first word there).
+fn capital_given_to(ctx: &ParaCtx, hits: &[Hit], from: usize, to: usize) -> Option<Hit> {
+    let tokens = &ctx.para.tokens;
+    let first = tokens.get(from)?;
+    let h = hits[hits.partition_point(|h| h.start < first.start)..]
+        .first()
+        .filter(|h| h.kind == NameKind::Capital)?;
+    let n = ctx.para.token_at_or_after(h.start - h.prefix_len);
+    let prefix = &ctx.text[h.start - h.prefix_len..h.start];
+    (n == from
+        && n <= to
+        && tokens[n].sentence == first.sentence
+        && prefix.ends_with('ل')
+        && ctx.mention_at_token(n).is_none())
+    .then_some(*h)
 }
 
 /// How many words after a meeting or agreement word "بين" may come.
