@@ -922,3 +922,177 @@ fn circles_with_a_nisba_speak_for_their_state_and_reveal_a_noun_phrase() {
         doc.slice(s.content)
     );
 }
+
+#[test]
+fn a_visit_or_arrival_meets_the_host_state_named_by_its_capital() {
+    // A capital after إلى is a place, not a mention, yet it names the host of the visit.
+    let doc = annotate("وصل وفد من حركة حماس إلى القاهرة لإجراء محادثات حول الهدنة.");
+    assert!(
+        has_relation(&doc, "HAMAS", "EGY", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // Several visitors listed together meet the host, not one another.
+    let doc = annotate("وصلت وفود حماس وقطر والولايات المتحدة إلى القاهرة أمس.");
+    for visitor in ["HAMAS", "QAT", "USA"] {
+        assert!(
+            has_relation(&doc, visitor, "EGY", RelationType::Meet),
+            "{visitor}: {:?}",
+            doc.relations
+        );
+    }
+    assert!(
+        !has_relation(&doc, "HAMAS", "USA", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // A delegation's nisba before the verb; the capital by its nisba after العاصمة.
+    let doc = annotate("ومن المتوقع أن يصل وفد تركي إلى العاصمة الأردنية مساء اليوم.");
+    assert!(
+        has_relation(&doc, "TUR", "JOR", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // The doer before a title set off by commas.
+    let doc = annotate("بدأ وزير الخارجية الفرنسي، لوران فابيوس، زيارة رسمية إلى طهران أمس.");
+    assert!(
+        has_relation(&doc, "FRA", "IRN", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // An intended visit is no meeting yet.
+    let doc = annotate("أعلن المسؤولون البريطانيون عزمهم على زيارة بغداد.");
+    assert!(
+        !doc.relations.iter().any(|r| r.kind == RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+}
+
+#[test]
+fn a_visit_with_a_pronoun_doer_a_tour_and_an_apposed_official() {
+    // "زار العراق": the state after the verb is the host; the visitor is the actor before.
+    let doc =
+        annotate("وغادر وزير الخارجية البريطاني بغداد مساء أمس، حيث زار العراق في زيارة قصيرة.");
+    assert!(
+        has_relation(&doc, "GBR", "IRQ", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // A tour that takes in several states: each is a host.
+    let doc = annotate(
+        "وقال وزير الخارجية التركي إن جولته بدأت أمس في مستهل زيارة تشمل أيضا الأردن ولبنان.",
+    );
+    for host in ["JOR", "LBN"] {
+        assert!(
+            has_relation(&doc, "TUR", host, RelationType::Meet),
+            "{host}: {:?}",
+            doc.relations
+        );
+    }
+    // The official named after a comma is the same visitor as his title.
+    let doc = annotate("وصل وزير الخارجية الأميركي، أنتوني بلينكن، إلى بيروت في زيارة رسمية.");
+    assert!(
+        has_relation(&doc, "USA", "LBN", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+}
+
+#[test]
+fn fighting_words_are_attacks() {
+    // A fight noun with its doer after it and the enemy after ضد.
+    let doc = annotate("وتخوض القوات العراقية معارك ضد تنظيم داعش في محافظة الأنبار.");
+    assert!(
+        has_relation(&doc, "IRQ", "ISIS", RelationType::Attack),
+        "{:?}",
+        doc.relations
+    );
+    // A verb of fighting takes its enemy as a direct object.
+    let doc = annotate("وقالت الوزارة إن الجيش التركي يقاتل حزب العمال الكردستاني منذ عقود.");
+    assert!(
+        has_relation(&doc, "TUR", "PKK", RelationType::Attack),
+        "{:?}",
+        doc.relations
+    );
+}
+
+#[test]
+fn an_alliance_led_by_a_nisba_goes_one_way() {
+    let doc = annotate("وقال المسؤول إن هناك تحالف فرنسي مع الأردن، مصر، الكويت فوق سوريا.");
+    for partner in ["JOR", "EGY", "KWT"] {
+        assert!(
+            has_relation(&doc, "FRA", partner, RelationType::Cooperate),
+            "{partner}: {:?}",
+            doc.relations
+        );
+        assert!(
+            !has_relation(&doc, partner, "FRA", RelationType::Cooperate),
+            "{partner}: {:?}",
+            doc.relations
+        );
+    }
+    // An agreement between two named sides still binds both.
+    let doc = annotate("ووقعت تركيا اتفاقا مع قطر لتعزيز التعاون العسكري.");
+    assert!(
+        has_relation(&doc, "QAT", "TUR", RelationType::Cooperate),
+        "{:?}",
+        doc.relations
+    );
+}
+
+#[test]
+fn threats_to_cut_ties_and_hopes_are_typed() {
+    let doc = annotate(
+        "وقال وزير الخارجية المغربي إن بلاده ستقطع علاقاتها مع إيران إذا استمر دعمها للانفصاليين.",
+    );
+    assert_eq!(doc.statements[0].kind, RelationType::Threaten);
+    let doc = annotate("وأكد وزير الخارجية الأردني أن الأردن يتطلع إلى دور أكبر لمصر في الوساطة.");
+    assert_eq!(doc.statements[0].kind, RelationType::Appeal);
+}
+
+#[test]
+fn an_attack_on_a_states_border_and_two_groups_as_doers() {
+    let doc = annotate(
+        "وتستمر الاشتباكات التي تقوم بها ميليشيا حزب الله وقوات الحرس الثوري على الحدود الشمالية لإسرائيل.",
+    );
+    assert!(
+        has_relation(&doc, "HEZ", "ISR", RelationType::Attack),
+        "{:?}",
+        doc.relations
+    );
+}
+
+#[test]
+fn talks_held_by_a_subject_set_off_by_a_comma_and_no_partner_after_against() {
+    let doc = annotate(
+        "وأجرى وزير الخارجية التركي أمس في الدوحة، مباحثات مع كل من أمير البلاد الشيخ تميم بن حمد.",
+    );
+    assert!(
+        has_relation(&doc, "TUR", "QAT", RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+    // What a call discussed (العمليات ضد داعش) names no partner of the call.
+    let doc = annotate(
+        "وبحث الرئيس التركي في اتصال هاتفي مع الأمين العام للأمم المتحدة العمليات ضد تنظيم داعش.",
+    );
+    assert!(
+        !doc.relations
+            .iter()
+            .any(|r| r.kind == RelationType::Meet && (r.source == "ISIS" || r.target == "ISIS")),
+        "{:?}",
+        doc.relations
+    );
+}
+
+#[test]
+fn backing_given_to_a_capital_is_backing_of_its_state() {
+    // A capital joined by ل is a place to the mention rules, yet here it is the one backed.
+    let doc = annotate("وأكد أن الاتفاق لن يؤثر على الدعم الذي تقدمه موسكو لدمشق.");
+    assert!(
+        has_relation(&doc, "RUS", "SYR", RelationType::Cooperate),
+        "{:?}",
+        doc.relations
+    );
+}

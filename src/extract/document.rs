@@ -213,7 +213,7 @@ impl<'l> DocState<'l> {
         }
         let ctx = ParaCtx::new(text, para, &accepted, &self.slots, lex);
         let to_span = |(s, e): (usize, usize)| Span::new(folded.orig(s), folded.orig(e));
-        let events = events::find(&ctx);
+        let events = events::find(&ctx, &all);
         for s in statements::find(&ctx, &events, &mut self.previous_speaker) {
             self.statements.push(DocStatement {
                 speaker: s.speaker,

@@ -2,7 +2,8 @@
 //! and backing ("هجمات تشنها على الدولة العبرية مليشيات"، "تضغط الولايات المتحدة على الكيان"،
 //! "فصائل موالية لإيران"). Each yields a directed relation with its evidence.
 
-use super::matcher::NameKind;
+use super::matcher::{Hit, NameKind};
+use super::visits;
 use super::word_flags::DEMONSTRATIVE;
 use super::{ParaCtx, ParaMention};
 use crate::model::{ActorKind, RelationType};
@@ -23,19 +24,28 @@ const TARGET_REACH: usize = 6;
 /// How far before a trigger its subject may stand.
 const SUBJECT_REACH: usize = 6;
 
-pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
+/// The events of one paragraph. `hits` are all its name hits, those the mention rules dropped
+/// included (a capital as a place is where a visit leads).
+pub fn find(ctx: &ParaCtx, hits: &[Hit]) -> Vec<FoundEvent> {
     let mut out = Vec::new();
     for k in 0..ctx.para.tokens.len() {
         // "هذه الهجمات" was told already; "لا تعاون"، "أي تعاون"، "إلى التعاون" did not happen.
         if k > 0
             && !ctx.para.tokens[k].comma_before
-            && (ctx.info(k - 1).has(DEMONSTRATIVE)
-                || ctx.lex.irrealis_words.contains(ctx.word(k - 1)))
+            && (ctx.info(k - 1).has(DEMONSTRATIVE) || irrealis(ctx, ctx.word(k - 1)))
         {
             continue;
         }
         if let Some(kind) = ctx.info(k).trigger {
-            event_at(ctx, k, kind, &mut out);
+            // A visit to a state is read for its visitors and host alone: the visitors
+            // listed together ("وفود حماس وقطر") do not meet one another.
+            if kind == RelationType::Meet
+                && visits::is_visit_word(ctx, k)
+                && visits::visit(ctx, hits, k, &mut out)
+            {
+                continue;
+            }
+            event_at(ctx, hits, k, kind, &mut out);
             if kind == RelationType::Meet {
                 participants(ctx, k, &mut out);
             }
@@ -51,7 +61,13 @@ pub fn find(ctx: &ParaCtx) -> Vec<FoundEvent> {
     out
 }
 
-fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEvent>) {
+/// A word of `irrealis_words`, itself or after و ("ولا تعاون مع الأسد").
+fn irrealis(ctx: &ParaCtx, w: &str) -> bool {
+    let words = &ctx.lex.irrealis_words;
+    words.contains(w) || w.strip_prefix('و').is_some_and(|b| words.contains(b))
+}
+
+fn event_at(ctx: &ParaCtx, hits: &[Hit], k: usize, kind: RelationType, out: &mut Vec<FoundEvent>) {
     let tokens = &ctx.para.tokens;
     let sentence = tokens[k].sentence;
     let same_sentence = |n: usize| n < tokens.len() && tokens[n].sentence == sentence;
@@ -62,10 +78,16 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
         .contains(trigger.strip_prefix(['و', 'ف']).unwrap_or(trigger));
     // "الضربات التي تستهدف متشددي داعش": in a relative clause the verb's subject is the noun
     // before it; the actor after it is its object.
+    // "الجيش التركي يقاتل حزب العمال": so with a subject right before the verb.
+    let subject_first = || {
+        ctx.mentions_back(0, tokens[k].start)
+            .next()
+            .is_some_and(|m| ctx.para.token_at_or_after(m.end) == k && !ctx.is_addressee(m))
+    };
     let relative = transitive
         && k > 0
         && !tokens[k].comma_before
-        && matches!(ctx.word(k - 1), "التي" | "الذي" | "الذين");
+        && (matches!(ctx.word(k - 1), "التي" | "الذي" | "الذين") || subject_first());
     // Source right after the trigger: a nisba (ضغوط أميركية), an agent (من قبل X), or a genitive
     // or verb subject (حرب إسرائيل، تضغط الولايات المتحدة), possibly after a title (سفيرة).
     let mut source: Option<&ParaMention> = None;
@@ -86,7 +108,12 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                     .then(|| ctx.mention_at_token(after_source))
                     .flatten();
                 if let Some(second) = next {
-                    if ctx.prefix(second).starts_with('و') && second.kind == m.kind {
+                    // "المليشيات الحوثية وقوات المخلوع صالح": two groups of one kind.
+                    let same_kind = second.kind == m.kind
+                        || (second.kind == NameKind::Name
+                            && ctx.kind(ctx.top(m.actor)) == ActorKind::ArmedGroup
+                            && ctx.kind(ctx.top(second.actor)) == ActorKind::ArmedGroup);
+                    if ctx.prefix(second).starts_with('و') && same_kind {
                         co_source = Some(second);
                         after_source = ctx.para.token_at_or_after(second.end);
                     }
@@ -139,7 +166,11 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 && source.is_some()
                 && !ctx.is_sponsor(m);
             let prep = raw_prep.filter(|&p| {
-                (p != "ل" || given) && p != "لدي" && !posting && !(hostile && p == "مع")
+                (p != "ل" || given)
+                    && p != "لدي"
+                    && !posting
+                    && !(hostile && p == "مع")
+                    && !(kind == RelationType::Meet && matches!(p, "علي" | "ضد" | "تجاه"))
             });
             // An interview (لقاء مع قناة …) is no meeting.
             if kind == RelationType::Meet && ctx.kind(ctx.top(m.actor)) == ActorKind::Media {
@@ -182,6 +213,7 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 armed = false;
                 reach_end = ctx.para.token_at_or_after(m.end) + TARGET_REACH;
             } else if source.is_none()
+                && kind != RelationType::Meet
                 && raw_prep.is_none()
                 && targets
                     .last()
@@ -191,13 +223,17 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 // place after في is never the attacker.
                 source = Some(m);
             }
-            n = ctx.para.token_at_or_after(m.end);
+            // A name of several words counts as one word of the reach.
+            let after = ctx.para.token_at_or_after(m.end);
+            reach_end += (after - n).saturating_sub(1);
+            n = after;
             continue;
         }
         let w = ctx.word(n);
         // A title between the preposition and the actor keeps it armed ("مع زعيم ائتلاف").
         // "مع كل من أمير البلاد": over كل من too.
-        armed = matches!(w, "علي" | "ضد" | "تجاه")
+        // Whom one meets is never after على or ضد ("اتصال مع بان كي مون [بحث] العمليات ضد داعش").
+        armed = (kind != RelationType::Meet && matches!(w, "علي" | "ضد" | "تجاه"))
             // "حرب إسرائيل مع حركة حماس … ومع حزب الله": with an attack, مع names the enemy
             // only right after the doer or joined to the enemy before ("الحدودي مع اليمن").
             || (matches!(w, "مع" | "ومع")
@@ -208,8 +244,18 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                         .is_some_and(|t| ctx.para.token_at_or_after(t.end) == n)))
             || (armed
                 && (ctx.lex.titles.contains(w)
+                    || ctx.lex.title_complements.contains(w)
                     || ctx.lex.group_heads.contains(w)
-                    || matches!(w, "كل" | "من")));
+                    // "مع كل من أمير البلاد الشيخ صباح"
+                    || matches!(w, "كل" | "من" | "البلاد")))
+            // "على الحدود الجنوبية للمملكة": an attack on a state's territory, over the
+            // territory word and one adjective after it.
+            || (armed && hostile && ctx.lex.territory_words.contains(w))
+            || (hostile
+                && n > 0
+                && ctx.lex.territory_words.contains(ctx.word(n - 1))
+                && w.starts_with("ال")
+                && (n >= 2 && matches!(ctx.word(n - 2), "علي" | "ضد")));
         if !armed && tokens[n].comma_before && !targets.is_empty() {
             break;
         }
@@ -218,7 +264,25 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     if source.is_none() {
         source = subject_before(ctx, k);
     }
+    // "أجرى وزير الخارجية الإيراني أمس في الكويت، مباحثات مع …": the subject of the verb that
+    // holds the meeting, over a comma.
+    if source.is_none() && kind == RelationType::Meet {
+        source = holder(ctx, k).filter(|h| !ctx.is_addressee(h));
+    }
     let Some(source) = source else { return };
+    // "الدعم الذي تقدمه طهران لدمشق": backing given to a capital, a place to the mention rules.
+    if kind == RelationType::Cooperate && targets.is_empty() {
+        if let Some(h) = capital_given_to(ctx, hits, after_source, reach_end) {
+            if ctx.top(h.actor) != ctx.top(source.actor) {
+                out.push(FoundEvent {
+                    source: source.actor,
+                    target: h.actor,
+                    kind,
+                    evidence: (tokens[k].start.min(source.start), h.end.max(source.end)),
+                });
+            }
+        }
+    }
     for source in std::iter::once(source).chain(co_source) {
         for target in &targets {
             if ctx.top(source.actor) == ctx.top(target.actor) {
@@ -232,8 +296,12 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
                 kind,
                 evidence: (start, end),
             });
-            // Cooperating with someone (تعاون، اتفاق، وقع مع) goes both ways.
-            if kind == RelationType::Cooperate && ctx.target_prep(target) == Some("مع") {
+            // Cooperating with someone (تعاون، اتفاق، وقع مع) goes both ways, unless a nisba
+            // makes it one side's ("تحالف أميركي مع أستراليا": the US leads it).
+            if kind == RelationType::Cooperate
+                && ctx.target_prep(target) == Some("مع")
+                && source.kind != NameKind::Nisba
+            {
                 out.push(FoundEvent {
                     source: target.actor,
                     target: source.actor,
@@ -245,8 +313,26 @@ fn event_at(ctx: &ParaCtx, k: usize, kind: RelationType, out: &mut Vec<FoundEven
     }
 }
 
+/// A capital joined by ل that the mention rules took as a place, right where the target of
+/// backing would stand (tokens `from..=to`, the first word there).
+fn capital_given_to(ctx: &ParaCtx, hits: &[Hit], from: usize, to: usize) -> Option<Hit> {
+    let tokens = &ctx.para.tokens;
+    let first = tokens.get(from)?;
+    let h = hits[hits.partition_point(|h| h.start < first.start)..]
+        .first()
+        .filter(|h| h.kind == NameKind::Capital)?;
+    let n = ctx.para.token_at_or_after(h.start - h.prefix_len);
+    let prefix = &ctx.text[h.start - h.prefix_len..h.start];
+    (n == from
+        && n <= to
+        && tokens[n].sentence == first.sentence
+        && prefix.ends_with('ل')
+        && ctx.mention_at_token(n).is_none())
+    .then_some(*h)
+}
+
 /// How many words after a meeting or agreement word "بين" may come.
-const BETWEEN_REACH: usize = 4;
+const BETWEEN_REACH: usize = 6;
 
 /// "اتفاق بين أنقرة وواشنطن"، "الاتفاق الذي تم بين …"، "محادثات بين إيران والدول الست": the
 /// two parties after بين (token `b`) of a meeting or agreement word just before it (with or

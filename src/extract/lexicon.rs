@@ -166,6 +166,10 @@ pub struct Lexicon {
     /// Cities and governorates, words of one name joined by _: after a title they are the
     /// office's place, never a person's name (محافظ تعز).
     pub place_names: HashSet<String>,
+    pub visit_words: HashSet<String>,
+    pub delegation_words: HashSet<String>,
+    pub intention_words: HashSet<String>,
+    pub tour_words: HashSet<String>,
     /// Content words and the speech acts they show (a bit per `RelationType::ALL` index), so a
     /// word is looked up once for every type.
     pub content_types: HashMap<String, u16>,
@@ -280,6 +284,10 @@ impl Lexicon {
             "clause_particles" => &mut self.clause_particles,
             "label_words" => &mut self.label_words,
             "place_names" => &mut self.place_names,
+            "visit_words" => &mut self.visit_words,
+            "delegation_words" => &mut self.delegation_words,
+            "intention_words" => &mut self.intention_words,
+            "tour_words" => &mut self.tour_words,
             _ => return None,
         })
     }

@@ -21,6 +21,7 @@ mod relations;
 mod statements;
 mod targets;
 mod tokens;
+mod visits;
 mod word_flags;
 
 use crate::model::{
