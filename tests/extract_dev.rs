@@ -59,13 +59,13 @@ fn development_set_meets_the_quality_bar() {
         macro_f1[3]
     );
     // What the extractor reaches today, a little below the measured figures (0.936 / 0.870 /
-    // 0.718 / 0.596), so a regression fails. They are above issue 8's targets (0.92 / 0.75 /
+    // 0.716 / 0.604), so a regression fails. They are above issue 8's targets (0.92 / 0.75 /
     // 0.70 / 0.55).
     let bars = [
         ("mentions", 0.93),
         ("statements attributed", 0.86),
         ("relation pairs", 0.71),
-        ("typed relations", 0.59),
+        ("typed relations", 0.60),
     ];
     let failed: Vec<String> = bars
         .iter()

@@ -1096,3 +1096,60 @@ fn backing_given_to_a_capital_is_backing_of_its_state() {
         doc.relations
     );
 }
+
+#[test]
+fn the_two_sides_of_a_fight_fight_each_other_not_the_place() {
+    let doc = annotate("وتجددت المعارك بين تنظيم داعش وحزب العمال الكردستاني في سوريا أمس.");
+    assert!(
+        has_relation(&doc, "ISIS", "PKK", RelationType::Attack),
+        "{:?}",
+        doc.relations
+    );
+    assert!(
+        has_relation(&doc, "PKK", "ISIS", RelationType::Attack),
+        "{:?}",
+        doc.relations
+    );
+    assert!(
+        !doc.relations.iter().any(|r| r.target == "SYR"),
+        "Syria is where, not whom: {:?}",
+        doc.relations
+    );
+}
+
+#[test]
+fn states_listed_as_the_places_visited_do_not_meet_one_another() {
+    for text in [
+        "وزار الصحفي اليمن والسودان وليبيا خلال العام الماضي.",
+        "وكان قد زار الأردن ولبنان وسوريا قبل أن يعود.",
+    ] {
+        let doc = annotate(text);
+        assert!(
+            !doc.relations.iter().any(|r| r.kind == RelationType::Meet),
+            "{text}: {:?}",
+            doc.relations
+        );
+    }
+}
+
+#[test]
+fn a_person_of_a_state_is_a_visitor_never_the_host() {
+    // The visitor named after the verb, the host after him.
+    let doc = annotate("ويزور وزير الخارجية البريطاني فيليب هاموند طهران الأسبوع المقبل.");
+    assert!(
+        has_relation(&doc, "GBR", "IRN", RelationType::Meet)
+            || doc
+                .relations
+                .iter()
+                .any(|r| r.kind == RelationType::Meet && r.target == "IRN"),
+        "{:?}",
+        doc.relations
+    );
+    // A protest against a visit: the visiting official is not the host of the protesters.
+    let doc = annotate("وتظاهر أنصار حزب الله في بيروت احتجاجا على زيارة جون كيري.");
+    assert!(
+        !doc.relations.iter().any(|r| r.kind == RelationType::Meet),
+        "{:?}",
+        doc.relations
+    );
+}

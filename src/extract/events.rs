@@ -135,6 +135,22 @@ fn event_at(ctx: &ParaCtx, hits: &[Hit], k: usize, kind: RelationType, out: &mut
         }
         n += 1;
     }
+    // "المعركة بين تنظيم داعش والميليشيات الكردية في سوريا": the two sides of a fight fight each
+    // other; what follows them is where (a place, never a target).
+    if let (RelationType::Attack, Some(first), Some(second)) = (kind, source, co_source) {
+        if ctx.word(k + 1) == "بين" && ctx.top(first.actor) != ctx.top(second.actor) {
+            let evidence = (tokens[k].start, second.end);
+            for (source, target) in [(first, second), (second, first)] {
+                out.push(FoundEvent {
+                    source: source.actor,
+                    target: target.actor,
+                    kind,
+                    evidence,
+                });
+            }
+            return;
+        }
+    }
     // Target: the first actor after a preposition of direction (على، ضد، مع، تجاه; في for a
     // state under attack), and a coordinated second one (ومع حزب الله).
     let mut targets: Vec<&ParaMention> = Vec::new();

@@ -23,7 +23,8 @@ pub(super) fn is_visit_word(ctx: &ParaCtx, k: usize) -> bool {
 }
 
 /// The meetings a visit word at token `k` states: each visitor with the host state. Returns
-/// whether it found one.
+/// whether the word was read as a visit (a host state found, or an intended visit): then no
+/// other reading of it is tried, even when no visitor is named ("وزار اليمن والسودان").
 pub(super) fn visit(ctx: &ParaCtx, hits: &[Hit], k: usize, out: &mut Vec<FoundEvent>) -> bool {
     let tokens = &ctx.para.tokens;
     let sentence = tokens[k].sentence;
@@ -41,10 +42,12 @@ pub(super) fn visit(ctx: &ParaCtx, hits: &[Hit], k: usize, out: &mut Vec<FoundEv
     if ctx.kind(host_top) != ActorKind::State {
         return false;
     }
-    let before = out.len();
-    // "زار العراق": the object right after the verb is the host, not a visitor.
+    // "زار العراق": the object right after the verb is the host, not a visitor, and so are the
+    // states joined to it ("زار اليمن والسودان").
     let mut visitors = visitors;
-    visitors.retain(|v| v.start != host.start);
+    if visitors.first().is_some_and(|v| v.start == host.start) {
+        visitors.clear();
+    }
     if visitors.is_empty() {
         visitors.extend(visitor_before(ctx, k, host_top));
     }
@@ -66,7 +69,7 @@ pub(super) fn visit(ctx: &ParaCtx, hits: &[Hit], k: usize, out: &mut Vec<FoundEv
             });
         }
     }
-    out.len() > before
+    true
 }
 
 /// The host and the states joined to it by و right after it ("تشمل قطر والعراق").
@@ -184,7 +187,8 @@ fn destination(ctx: &ParaCtx, hits: &[Hit], k: usize, after_visitors: usize) -> 
         if n >= end || tokens[n].sentence != sentence {
             break;
         }
-        if h.kind == NameKind::Stop || ctx.kind(ctx.top(h.actor)) != ActorKind::State {
+        // A state or its capital; never a person or body of a state (its top actor is one).
+        if h.kind == NameKind::Stop || ctx.kind(h.actor) != ActorKind::State {
             continue;
         }
         let prefix = &ctx.text[h.start - h.prefix_len..h.start];
@@ -203,8 +207,14 @@ fn destination(ctx: &ParaCtx, hits: &[Hit], k: usize, after_visitors: usize) -> 
                 && before == "العاصمه"
                 && n >= 2
                 && ctx.word(n - 2) == "الي");
-        let direct =
-            prefix.is_empty() && h.kind != NameKind::Nisba && (n == k + 1 || n == after_visitors);
+        // "وزار الرجل اليمن": the object after a subject no actor is.
+        let after_subject = n == k + 2
+            && after_visitors == k + 1
+            && ctx.word(k + 1).starts_with("ال")
+            && ctx.mention_at_token(k + 1).is_none();
+        let direct = prefix.is_empty()
+            && h.kind != NameKind::Nisba
+            && (n == k + 1 || n == after_visitors || after_subject);
         if to || direct {
             return Some(*h);
         }
