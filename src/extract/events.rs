@@ -139,15 +139,7 @@ fn event_at(ctx: &ParaCtx, hits: &[Hit], k: usize, kind: RelationType, out: &mut
     // other; what follows them is where (a place, never a target).
     if let (RelationType::Attack, Some(first), Some(second)) = (kind, source, co_source) {
         if ctx.word(k + 1) == "بين" && ctx.top(first.actor) != ctx.top(second.actor) {
-            let evidence = (tokens[k].start, second.end);
-            for (source, target) in [(first, second), (second, first)] {
-                out.push(FoundEvent {
-                    source: source.actor,
-                    target: target.actor,
-                    kind,
-                    evidence,
-                });
-            }
+            each_with_the_other(out, first, second, kind, (tokens[k].start, second.end));
             return;
         }
     }
@@ -386,15 +378,7 @@ fn between(ctx: &ParaCtx, b: usize, out: &mut Vec<FoundEvent>) {
     if ctx.top(first.actor) == ctx.top(second.actor) {
         return;
     }
-    let evidence = (tokens[k].start, second.end);
-    for (source, target) in [(first, second), (second, first)] {
-        out.push(FoundEvent {
-            source: source.actor,
-            target: target.actor,
-            kind,
-            evidence,
-        });
-    }
+    each_with_the_other(out, first, second, kind, (tokens[k].start, second.end));
 }
 
 /// How many words after a meeting word its participants may be listed.
@@ -614,4 +598,22 @@ fn enjoyed_support<'a>(
         pos = ctx.start_of_word_before(pos);
     }
     None
+}
+
+/// Two parties of an event each with the other (a meeting, an agreement, a fight between them).
+fn each_with_the_other(
+    out: &mut Vec<FoundEvent>,
+    first: &ParaMention,
+    second: &ParaMention,
+    kind: RelationType,
+    evidence: (usize, usize),
+) {
+    for (source, target) in [(first, second), (second, first)] {
+        out.push(FoundEvent {
+            source: source.actor,
+            target: target.actor,
+            kind,
+            evidence,
+        });
+    }
 }
