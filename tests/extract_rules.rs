@@ -1153,3 +1153,18 @@ fn a_person_of_a_state_is_a_visitor_never_the_host() {
         doc.relations
     );
 }
+
+#[test]
+fn a_state_inside_a_persons_or_a_places_name_is_no_mention() {
+    let doc = annotate(
+        "وقال الأمير سعود بن تركي إن النادي سيرد. ودرس الباحث في جامعة كولومبيا قبل أن يعمل في مطار الكويت الدولي.",
+    );
+    let actors: Vec<&str> = doc.mentions.iter().map(|m| m.actor.as_str()).collect();
+    for state in ["TUR", "COL", "KWT"] {
+        assert!(!actors.contains(&state), "{state} in {actors:?}");
+    }
+    // With a clitic between them they are two words: the state is named.
+    let doc = annotate("وألقى محاضرة في جامعة بالكويت عن العلاقات مع تركيا.");
+    let actors: Vec<&str> = doc.mentions.iter().map(|m| m.actor.as_str()).collect();
+    assert!(actors.contains(&"TUR"), "{actors:?}");
+}

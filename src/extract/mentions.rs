@@ -37,6 +37,9 @@ impl DocState<'_> {
                 continue;
             }
             let prev = ctx.word_before(h.start - h.prefix_len);
+            if is_part_of_a_name(&ctx, &h, prev) {
+                continue;
+            }
             let keep = match h.kind {
                 NameKind::Name | NameKind::Stop => true,
                 NameKind::AfterFirst => {
@@ -197,6 +200,19 @@ const LABEL_REACH: usize = 5;
 
 /// Whether a generic militia word after ب is only what something is called: "يرفض تسمية
 /// الثوار بالميليشيات الإرهابية"، "وصف الحركة بالجماعات المتطرفة".
+/// "فيصل بن تركي"، "جامعة كولومبيا": a state's name or nisba right after a word of lineage
+/// (بن، ابن، بنت) is a person's name, and a state's name right after the head of a place or
+/// institution (`eponym_heads`: جامعة، شارع، مطار) is part of that place's name. With a clitic
+/// between them (جامعة بالكويت) they are two words of their own.
+fn is_part_of_a_name(ctx: &ParaCtx, h: &Hit, prev: &str) -> bool {
+    if h.prefix_len > 0 || matches!(h.kind, NameKind::Stop | NameKind::Capital) {
+        return false;
+    }
+    let state = ctx.kind(h.actor) == ActorKind::State;
+    (super::person_index::is_lineage(prev) && (state || h.kind == NameKind::Nisba))
+        || (state && h.kind == NameKind::Name && ctx.lex.eponym_heads.contains(prev))
+}
+
 fn is_label(ctx: &ParaCtx, h: &Hit) -> bool {
     let word = &ctx.text[h.start..h.end];
     if !ctx.text[h.start - h.prefix_len..h.start].contains('ب')
