@@ -184,20 +184,14 @@ impl Folded {
                     TwoByte::Other => {}
                 }
             }
-            if b < 0x80 && ASCII_SAME[b as usize] {
+            // ASCII that folds to itself, and a space that is not a second one in a row.
+            let space = b == b' ';
+            if (b < 0x80 && ASCII_SAME[b as usize]) || (space && !last_space) {
                 map[out] = offset;
                 out += 1;
                 i += 1;
                 offset += 1;
-                last_space = false;
-                continue;
-            }
-            if b == b' ' && !last_space {
-                map[out] = offset;
-                out += 1;
-                i += 1;
-                offset += 1;
-                last_space = true;
+                last_space = space;
                 continue;
             }
             // A character that folds to something else, or goes: the run ends before it.

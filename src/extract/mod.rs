@@ -33,6 +33,7 @@ use lexicon::Lexicon;
 pub use lexicon::LexiconFile;
 use matcher::{Matcher, MatcherBuilder, NameKind};
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// A compiled gazetteer and the rules' words, reusable across documents.
 pub struct Extractor {
@@ -144,49 +145,17 @@ impl Slot<'_> {
     /// The same slot, its names borrowed from this one.
     fn borrowed(&self) -> Slot<'_> {
         Slot {
-            id: self.id.borrowed(),
+            id: Cow::Borrowed(&self.id),
             kind: self.kind,
             affiliation: self.affiliation,
-            name_ar: self.name_ar.borrowed(),
-            name_en: self.name_en.borrowed(),
+            name_ar: Cow::Borrowed(&self.name_ar),
+            name_en: Cow::Borrowed(&self.name_en),
         }
     }
 }
 
 /// A slot's name: its own, or borrowed from the extractor's slot for the length of a document.
-#[derive(Debug, Clone)]
-enum Name<'n> {
-    Own(Box<str>),
-    Borrowed(&'n str),
-}
-
-impl Name<'_> {
-    fn borrowed(&self) -> Name<'_> {
-        Name::Borrowed(self)
-    }
-}
-
-impl std::ops::Deref for Name<'_> {
-    type Target = str;
-    fn deref(&self) -> &str {
-        match self {
-            Name::Own(s) => s,
-            Name::Borrowed(s) => s,
-        }
-    }
-}
-
-impl From<String> for Name<'_> {
-    fn from(s: String) -> Self {
-        Name::Own(s.into_boxed_str())
-    }
-}
-
-impl From<&str> for Name<'_> {
-    fn from(s: &str) -> Self {
-        Name::Own(s.into())
-    }
-}
+type Name<'n> = Cow<'n, str>;
 
 /// The gazetteer's actors as slots, in gazetteer order.
 fn gazetteer_slots(gazetteer: &Gazetteer) -> Vec<Slot<'static>> {
@@ -199,11 +168,11 @@ fn gazetteer_slots(gazetteer: &Gazetteer) -> Vec<Slot<'static>> {
     entries
         .iter()
         .map(|e| Slot {
-            id: e.id.as_str().into(),
+            id: e.id.clone().into(),
             kind: e.kind,
             affiliation: e.affiliation.as_deref().and_then(|a| index.get(a).copied()),
-            name_ar: e.name_ar.as_str().into(),
-            name_en: e.name_en.as_str().into(),
+            name_ar: e.name_ar.clone().into(),
+            name_en: e.name_en.clone().into(),
         })
         .collect()
 }
