@@ -127,11 +127,10 @@ impl WordFilter {
 /// A set of folded words for the lexicon's lists, answering "is this word in it" for the words
 /// of an article. Almost every probe misses (the rules ask of most words whether they are a
 /// title, a negation, a place word …), so a [`WordFilter`] of about 16 bits per word turns most
-/// misses away before the word is hashed and compared. (Its words are always `String`s; the
-/// parameter lets the lexicon's `HashSet<String>` fields keep their spelling.)
+/// misses away before the word is hashed and compared.
 #[derive(Debug, Clone)]
-pub struct WordSet<W = String> {
-    words: rustc_hash::FxHashSet<W>,
+pub struct WordSet {
+    words: rustc_hash::FxHashSet<String>,
     filter: WordFilter,
 }
 
