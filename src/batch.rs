@@ -165,7 +165,8 @@ pub enum Outcome<R> {
 /// is started, and the outcomes of those in flight are dropped. At most `4 × jobs + 4` items are
 /// in flight or waiting. A job that panics becomes [`Outcome::Panicked`]; the others go on.
 ///
-/// The items are drawn on the calling thread, so `items` may read standard input lazily.
+/// The items are drawn on the calling thread, so `items` may read standard input lazily. With one
+/// job the work runs there too, item after item.
 pub fn run_ordered<I, R, W, S>(
     jobs: usize,
     items: impl IntoIterator<Item = I>,
@@ -178,7 +179,16 @@ where
     W: Fn(I) -> R + Sync,
     S: FnMut(Outcome<R>) -> bool,
 {
-    let jobs = jobs.max(1);
+    if jobs <= 1 {
+        // One job runs on the calling thread: a worker would only add a hand-over per item, and
+        // on a virtual machine those wake-ups cost more than a short article's extraction.
+        for item in items {
+            if !sink(catch_panic(|| work(item))) {
+                break;
+            }
+        }
+        return Ok(());
+    }
     let window = jobs * 4 + 4;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
