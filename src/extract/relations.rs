@@ -143,6 +143,20 @@ fn for_each_surface(text: &str, spans: impl Iterator<Item = Span>, mut f: impl F
     // The cursor: byte `at` is where character `chars` starts (or the end of the text).
     let (mut at, mut chars) = (0usize, 0usize);
     let mut byte_at = |char_offset: usize| -> usize {
+        // Eight bytes at a time while the wanted character lies beyond them: a character starts
+        // at every byte that is not a continuation byte.
+        while let Some(word) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+            let continuations = (word & !(word << 1) & 0x8080_8080_8080_8080).count_ones();
+            let starts = 8 - continuations as usize;
+            // `at` starts a character; the next eight bytes hold `starts` starts, and the byte
+            // after them must start one too for the cursor to land there.
+            if chars + starts >= char_offset || bytes.get(at + 8).is_some_and(|b| b & 0xC0 == 0x80) {
+                break;
+            }
+            at += 8;
+            chars += starts;
+        }
         while chars < char_offset && at < bytes.len() {
             at += 1;
             // Continuation bytes (10xxxxxx) do not start a character.

@@ -1673,7 +1673,17 @@ fn speech_act(ctx: &ParaCtx, cue: Cue, start: usize, end: usize, partnered: bool
     if cue.kind != RelationType::Statement {
         return cue.kind;
     }
-    content_act(ctx.lex, &ctx.text[start..end], partnered).0
+    // The content's words are the paragraph's tokens cut to it: no second scan of the text.
+    let tokens = &ctx.para.tokens;
+    let mut first = ctx.para.token_at_or_after(start);
+    if first > 0 && tokens[first - 1].end > start {
+        first -= 1;
+    }
+    let words = tokens[first..]
+        .iter()
+        .take_while(|t| t.start < end)
+        .map(|t| &ctx.text[t.start.max(start)..t.end.min(end)]);
+    words_act(ctx.lex, words, partnered).0
 }
 
 /// The speech act that folded content shows, and the words that decided it (none when nothing
@@ -1683,7 +1693,16 @@ pub(super) fn content_act(
     content: &str,
     partnered: bool,
 ) -> (RelationType, Vec<String>) {
-    let words: Vec<std::borrow::Cow<str>> = super::tokens::words(content)
+    words_act(lex, super::tokens::words(content), partnered)
+}
+
+/// [`content_act`] of the content's words, in order.
+fn words_act<'w>(
+    lex: &Lexicon,
+    words: impl Iterator<Item = &'w str>,
+    partnered: bool,
+) -> (RelationType, Vec<String>) {
+    let words: Vec<std::borrow::Cow<str>> = words
         .take(TYPE_WINDOW)
         .map(without_proclitics)
         .collect();
