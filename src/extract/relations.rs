@@ -151,7 +151,8 @@ fn for_each_surface(text: &str, spans: impl Iterator<Item = Span>, mut f: impl F
             let starts = 8 - continuations as usize;
             // `at` starts a character; the next eight bytes hold `starts` starts, and the byte
             // after them must start one too for the cursor to land there.
-            if chars + starts >= char_offset || bytes.get(at + 8).is_some_and(|b| b & 0xC0 == 0x80) {
+            if chars + starts >= char_offset || bytes.get(at + 8).is_some_and(|b| b & 0xC0 == 0x80)
+            {
                 break;
             }
             at += 8;

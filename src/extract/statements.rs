@@ -1702,10 +1702,8 @@ fn words_act<'w>(
     words: impl Iterator<Item = &'w str>,
     partnered: bool,
 ) -> (RelationType, Vec<String>) {
-    let words: Vec<std::borrow::Cow<str>> = words
-        .take(TYPE_WINDOW)
-        .map(without_proclitics)
-        .collect();
+    let words: Vec<std::borrow::Cow<str>> =
+        words.take(TYPE_WINDOW).map(without_proclitics).collect();
     // Each word is looked up once, for every type at the same time.
     let kinds: Vec<u16> = words.iter().map(|w| lex.words.content_kinds(w)).collect();
     let said = |ns: &[usize]| ns.iter().map(|&n| words[n].to_string()).collect();
