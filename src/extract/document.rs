@@ -53,8 +53,9 @@ pub(super) fn annotate(
     text: String,
     source: SourceInfo,
 ) -> AnnotatedDocument {
-    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    let two_threads = two_cores && text.len() >= PIPELINE_MIN_BYTES;
+    // Asked only for a long text: the answer costs system calls (cgroup files).
+    let two_threads = text.len() >= PIPELINE_MIN_BYTES
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     annotate_on(matcher, slots, lex, text, source, two_threads)
 }
 

@@ -83,7 +83,11 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
     }
 
     // Actors in use, their affiliations, and the surface forms seen for each.
-    let mut aliases: Vec<Vec<String>> = vec![Vec::new(); slots.len()];
+    // Empty lists made in place: `vec![Vec::new(); n]` would clone one for each of the
+    // gazetteer's hundreds of actors, in every short article.
+    let mut aliases: Vec<Vec<String>> = std::iter::repeat_with(Vec::new)
+        .take(slots.len())
+        .collect();
     let mut in_order = order.iter().map(|&i| doc.mentions[i]);
     for_each_surface(&text, order.iter().map(|&i| doc.mentions[i].1), |surface| {
         if let Some((actor, _)) = in_order.next() {

@@ -98,7 +98,7 @@ pub(crate) fn decode(bytes: Vec<u8>, html_hint: bool) -> Result<Decoded, DecodeF
         }
     }
     // Every other candidate encoding is ASCII-compatible: control bytes mean the same in all.
-    if let Some(what) = binary_controls(bytes.iter().map(|&b| u32::from(b))) {
+    if let Some(what) = binary_control_bytes(&bytes) {
         return Err(DecodeFailure::Binary(what));
     }
 
@@ -247,10 +247,27 @@ fn binary_controls(units: impl Iterator<Item = u32>) -> Option<String> {
     let (mut total, mut controls) = (0usize, 0usize);
     for u in units.take(CONTROL_SAMPLE_LEN) {
         total += 1;
-        if matches!(u, 0x00..=0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F) {
-            controls += 1;
-        }
+        controls += usize::from(is_binary_control(u));
     }
+    judge_controls(total, controls)
+}
+
+/// [`binary_controls`] of the bytes of an ASCII-compatible encoding, counted over the slice at
+/// once: for a short article that sample is the whole file.
+fn binary_control_bytes(bytes: &[u8]) -> Option<String> {
+    let sample = &bytes[..bytes.len().min(CONTROL_SAMPLE_LEN)];
+    let controls = sample
+        .iter()
+        .filter(|&&b| is_binary_control(u32::from(b)))
+        .count();
+    judge_controls(sample.len(), controls)
+}
+
+fn is_binary_control(u: u32) -> bool {
+    matches!(u, 0x00..=0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)
+}
+
+fn judge_controls(total: usize, controls: usize) -> Option<String> {
     (controls > 1 && controls * 20 > total).then(|| {
         format!("binary data ({controls} of the first {total} characters are control characters)")
     })
