@@ -85,9 +85,8 @@ pub(super) fn assemble(doc: DocState, text: String, source: SourceInfo) -> Annot
     // Actors in use, their affiliations, and the surface forms seen for each.
     // Empty lists made in place: `vec![Vec::new(); n]` would clone one for each of the
     // gazetteer's hundreds of actors, in every short article.
-    let mut aliases: Vec<Vec<String>> = std::iter::repeat_with(Vec::new)
-        .take(slots.len())
-        .collect();
+    let mut aliases: Vec<Vec<String>> =
+        std::iter::repeat_with(Vec::new).take(slots.len()).collect();
     let mut in_order = order.iter().map(|&i| doc.mentions[i]);
     for_each_surface(&text, order.iter().map(|&i| doc.mentions[i].1), |surface| {
         if let Some((actor, _)) = in_order.next() {
@@ -181,5 +180,33 @@ fn for_each_surface(text: &str, spans: impl Iterator<Item = Span>, mut f: impl F
         let start = byte_at(span.start);
         let end = byte_at(span.end);
         f(&text[start..end.max(start)]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cursor that skips eight bytes at a time finds what counting characters one by one
+    /// finds: spans in Arabic, ASCII, four-byte characters, at the ends, empty, and past the end.
+    #[test]
+    fn surfaces_are_the_characters_of_their_spans() {
+        let text = "قال 😀 الوزير abc في بغداد، ثم غادر إلى عمّان. ✓ نهاية";
+        let chars: Vec<char> = text.chars().collect();
+        let n = chars.len();
+        let slowly = |s: Span| -> String { chars[s.start.min(n)..s.end.min(n)].iter().collect() };
+        for width in 0..6 {
+            for first in 0..12 {
+                let spans: Vec<Span> = (first..n + 3)
+                    .step_by(width + 2)
+                    .map(|start| Span::new(start, start + width))
+                    .collect();
+                let mut seen = Vec::new();
+                for_each_surface(text, spans.iter().copied(), |s| seen.push(s.to_string()));
+                // Past the end a span is cut at it.
+                let expected: Vec<String> = spans.iter().map(|&s| slowly(s)).collect();
+                assert_eq!(seen, expected, "width {width}, first {first}");
+            }
+        }
     }
 }
