@@ -71,7 +71,8 @@ pub enum Command {
 /// The options every batch command shares: workers, the size limit, an extra gazetteer.
 #[derive(Debug, Args)]
 pub struct EngineArgs {
-    /// Worker threads (default: every core).
+    /// Worker threads (default: every core). With 1, everything runs on one thread; otherwise a
+    /// long article (256 KB or more) is also read on two.
     #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// Largest article accepted, in bytes.
@@ -92,8 +93,10 @@ impl EngineArgs {
     /// The extractor over the default, the user's and the explicit gazetteer; a broken explicit
     /// gazetteer is printed and becomes the usage exit code.
     fn extractor(&self) -> Result<Extractor, i32> {
+        let one_thread = self.jobs == Some(1);
         load_gazetteer(self.gazetteer.as_deref())
             .map(Extractor::new)
+            .map(|e| if one_thread { e.on_one_thread() } else { e })
             .map_err(|e| {
                 eprintln!("marsad: {e}");
                 EXIT_USAGE

@@ -45,16 +45,19 @@ const PIPELINE_MIN_BYTES: usize = 256 * 1024;
 /// Paragraphs handed between the two threads at a time, so they rarely wait for each other.
 const BATCH: usize = 64;
 
-/// Annotates one document with a compiled gazetteer.
+/// Annotates one document with a compiled gazetteer; `second_thread`: a long text may be read
+/// on two threads.
 pub(super) fn annotate(
     matcher: &Matcher,
     slots: &[Slot<'_>],
     lex: &Lexicon,
     text: String,
     source: SourceInfo,
+    second_thread: bool,
 ) -> AnnotatedDocument {
-    // Asked only for a long text: the answer costs system calls (cgroup files).
-    let two_threads = text.len() >= PIPELINE_MIN_BYTES
+    // Cores are counted only for a long text: the answer costs system calls (cgroup files).
+    let two_threads = second_thread
+        && text.len() >= PIPELINE_MIN_BYTES
         && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     annotate_on(matcher, slots, lex, text, source, two_threads)
 }

@@ -41,6 +41,8 @@ pub struct Extractor {
     matcher: Matcher,
     slots: Vec<Slot<'static>>,
     lexicon: Rules,
+    /// Whether a long text may be read on a second thread (see document.rs).
+    second_thread: bool,
 }
 
 /// The bundled lexicon, or one extended by the user's files.
@@ -110,7 +112,15 @@ impl Extractor {
             slots: gazetteer_slots(&gazetteer),
             gazetteer,
             lexicon,
+            second_thread: true,
         }
+    }
+
+    /// The same extractor, never starting a thread of its own: for a caller that has already
+    /// shared the machine's cores out (`--jobs 1`).
+    pub fn on_one_thread(mut self) -> Extractor {
+        self.second_thread = false;
+        self
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -125,7 +135,15 @@ impl Extractor {
     /// Like [`Extractor::annotate`], keeping `text` in the result without copying it (a long
     /// article is not held twice).
     pub fn annotate_owned(&self, text: String, source: SourceInfo) -> AnnotatedDocument {
-        document::annotate(&self.matcher, &self.slots, self.lexicon.get(), text, source)
+        let lex = self.lexicon.get();
+        document::annotate(
+            &self.matcher,
+            &self.slots,
+            lex,
+            text,
+            source,
+            self.second_thread,
+        )
     }
 }
 
