@@ -1,5 +1,5 @@
 //! Where the time of `marsad extract` goes on the 10 MB file, phase by phase, and the whole path
-//! (read → ingest → annotate → JSON → write). `cargo bench --bench e2e`.
+//! (read → ingest → annotate → JSON → write) on two threads and on one. `cargo bench --bench e2e`.
 //!
 //! Process-level figures (peak memory, folders on 1 and 2 cores, the corpus store, scaling with
 //! input size) are in benches/batch.rs.
@@ -55,16 +55,24 @@ fn phases(c: &mut Criterion) {
             out.flush().expect("flush")
         })
     });
-    group.bench_function("whole-path", |b| {
-        b.iter(|| {
-            let doc =
-                marsad::ingest::from_vec(black_box(input.clone()), "bench.txt").expect("decodes");
-            let annotated = extractor.annotate_owned(doc.text, doc.source);
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::sink());
-            write_document(&mut out, &annotated, true).expect("writes");
-            out.flush().expect("flush")
-        })
-    });
+    // The whole path as `marsad extract` runs it (a second thread reads ahead where there are
+    // two cores), and as `--jobs 1` runs it: the one-core figure.
+    let one_thread = Extractor::new(Gazetteer::builtin()).on_one_thread();
+    for (name, extractor) in [
+        ("whole-path", &extractor),
+        ("whole-path-1-thread", &one_thread),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let doc = marsad::ingest::from_vec(black_box(input.clone()), "bench.txt")
+                    .expect("decodes");
+                let annotated = extractor.annotate_owned(doc.text, doc.source);
+                let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::sink());
+                write_document(&mut out, &annotated, true).expect("writes");
+                out.flush().expect("flush")
+            })
+        });
+    }
     group.finish();
 }
 
